@@ -1,0 +1,209 @@
+package io.wasmudf.runtime;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Host-side settings of a plug-in that are not part of the Extism manifest: host functions, WASI,
+ * logging, execution mode and the host's own safety caps. Immutable; see {@link #builder()}.
+ */
+public final class PluginOptions {
+    /** The page cap applied when a manifest sets no {@code memory.max_pages}: 256 MiB. */
+    public static final int DEFAULT_MAX_PAGES = 4096;
+    /** The largest output a call may return by default: 64 MiB. */
+    public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+
+    /** Whether a plug-in gets WASI preview 1. */
+    public enum Wasi {
+        /** Only if a module imports it, and then sandboxed (the default: plug-ins built with WASI need it). */
+        AUTO,
+        /** Always. */
+        ON,
+        /** Never: a module importing WASI fails to link. */
+        OFF
+    }
+
+    private static final PluginOptions DEFAULTS = builder().build();
+
+    private final String name;
+    private final List<HostFunction> hostFunctions;
+    private final Wasi wasi;
+    private final LogLevel logLevel;
+    private final LogSink logSink;
+    private final ExecutionMode mode;
+    private final int defaultMaxPages;
+    private final long maxOutputBytes;
+    private final boolean httpResponseHeaders;
+    private final Clock wasiClock;
+
+    private PluginOptions(Builder b) {
+        this.name = b.name;
+        this.hostFunctions = List.copyOf(b.hostFunctions);
+        this.wasi = b.wasi;
+        this.logLevel = b.logLevel;
+        this.logSink = b.logSink;
+        this.mode = b.mode;
+        this.defaultMaxPages = b.defaultMaxPages;
+        this.maxOutputBytes = b.maxOutputBytes;
+        this.httpResponseHeaders = b.httpResponseHeaders;
+        this.wasiClock = b.wasiClock;
+    }
+
+    public static PluginOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.hostFunctions.addAll(hostFunctions);
+        b.wasi = wasi;
+        b.logLevel = logLevel;
+        b.logSink = logSink;
+        b.mode = mode;
+        b.defaultMaxPages = defaultMaxPages;
+        b.maxOutputBytes = maxOutputBytes;
+        b.httpResponseHeaders = httpResponseHeaders;
+        b.wasiClock = wasiClock;
+        return b;
+    }
+
+    /** The plug-in's name in log messages. */
+    public String name() {
+        return name;
+    }
+
+    public List<HostFunction> hostFunctions() {
+        return hostFunctions;
+    }
+
+    public Wasi wasi() {
+        return wasi;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    public LogSink logSink() {
+        return logSink;
+    }
+
+    public ExecutionMode mode() {
+        return mode;
+    }
+
+    /** Pages each memory may grow to when the manifest gives no {@code memory.max_pages}. */
+    public int defaultMaxPages() {
+        return defaultMaxPages;
+    }
+
+    public long maxOutputBytes() {
+        return maxOutputBytes;
+    }
+
+    /** Whether {@code http_headers} returns the last response's headers (Extism: opt-in). */
+    public boolean httpResponseHeaders() {
+        return httpResponseHeaders;
+    }
+
+    /**
+     * The wall clock WASI sees; null (the default) means a clock frozen at the Unix epoch, so a
+     * plug-in learns nothing about the host's time unless the host grants it.
+     */
+    public Clock wasiClock() {
+        return wasiClock;
+    }
+
+    /** Builds {@link PluginOptions}. */
+    public static final class Builder {
+        private String name = "plugin";
+        private final List<HostFunction> hostFunctions = new ArrayList<>();
+        private Wasi wasi = Wasi.AUTO;
+        private LogLevel logLevel = LogLevel.INFO;
+        private LogSink logSink = LogSink.systemLogger();
+        private ExecutionMode mode = ExecutionMode.COMPILER;
+        private int defaultMaxPages = DEFAULT_MAX_PAGES;
+        private long maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        private boolean httpResponseHeaders;
+        private Clock wasiClock;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder hostFunction(HostFunction f) {
+            hostFunctions.add(Objects.requireNonNull(f));
+            return this;
+        }
+
+        public Builder hostFunctions(List<HostFunction> fs) {
+            fs.forEach(this::hostFunction);
+            return this;
+        }
+
+        public Builder wasi(Wasi wasi) {
+            this.wasi = Objects.requireNonNull(wasi);
+            return this;
+        }
+
+        public Builder wasi(boolean on) {
+            return wasi(on ? Wasi.ON : Wasi.OFF);
+        }
+
+        public Builder logLevel(LogLevel level) {
+            this.logLevel = Objects.requireNonNull(level);
+            return this;
+        }
+
+        public Builder logSink(LogSink sink) {
+            this.logSink = Objects.requireNonNull(sink);
+            return this;
+        }
+
+        public Builder mode(ExecutionMode mode) {
+            this.mode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        public Builder defaultMaxPages(int pages) {
+            if (pages < 1 || pages > 65536) {
+                throw new IllegalArgumentException("defaultMaxPages must be within 1..65536: " + pages);
+            }
+            this.defaultMaxPages = pages;
+            return this;
+        }
+
+        public Builder maxOutputBytes(long bytes) {
+            if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxOutputBytes must be within 0..2^31-9: " + bytes);
+            }
+            this.maxOutputBytes = bytes;
+            return this;
+        }
+
+        public Builder httpResponseHeaders(boolean on) {
+            this.httpResponseHeaders = on;
+            return this;
+        }
+
+        public Builder wasiClock(Clock clock) {
+            this.wasiClock = clock;
+            return this;
+        }
+
+        public PluginOptions build() {
+            return new PluginOptions(this);
+        }
+    }
+}

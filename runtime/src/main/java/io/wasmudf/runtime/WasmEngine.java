@@ -1,0 +1,140 @@
+package io.wasmudf.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The entry point: turns manifests into {@link CompiledPlugin}s, sharing parsed and compiled
+ * modules through a {@link ModuleCache}. Thread-safe; one engine per process is the usual setup
+ * ({@link #shared()}).
+ *
+ * <pre>{@code
+ * CompiledPlugin compiled = WasmEngine.shared().compile(Manifest.of(wasmBytes), PluginOptions.defaults());
+ * try (Plugin plugin = compiled.instantiate()) {
+ *     byte[] out = plugin.call("count_vowels", "Hello, World!".getBytes(UTF_8));
+ * }
+ * }</pre>
+ */
+public final class WasmEngine {
+    private static final WasmEngine SHARED = new WasmEngine(new ModuleCache(256), null);
+
+    private final ModuleCache modules;
+    private final Path baseDir;
+
+    private WasmEngine(ModuleCache modules, Path baseDir) {
+        this.modules = modules;
+        this.baseDir = baseDir;
+    }
+
+    /** The process-wide engine: a module cache of 256 entries, paths resolved against the working directory. */
+    public static WasmEngine shared() {
+        return SHARED;
+    }
+
+    /** An engine with its own cache. */
+    public static WasmEngine create(int moduleCacheEntries) {
+        return new WasmEngine(new ModuleCache(moduleCacheEntries), null);
+    }
+
+    /** The same engine (same cache) resolving relative manifest paths against {@code dir}. */
+    public WasmEngine withBaseDir(Path dir) {
+        return new WasmEngine(modules, dir);
+    }
+
+    public ModuleCache modules() {
+        return modules;
+    }
+
+    public CompiledPlugin compile(Manifest manifest) {
+        return compile(manifest, PluginOptions.defaults());
+    }
+
+    /**
+     * Loads every module of the manifest (verifying hashes), compiles them through the cache and
+     * checks that every import can be satisfied, so link errors surface here rather than on a call.
+     */
+    public CompiledPlugin compile(Manifest manifest, PluginOptions options) {
+        List<String> names = moduleNames(manifest);
+        List<CompiledPlugin.Linked> linked = new ArrayList<>();
+        for (int i = 0; i < manifest.wasm().size(); i++) {
+            WasmSource src = manifest.wasm().get(i);
+            byte[] bytes = load(src);
+            if (src.hash() != null) {
+                String found = ModuleCache.sha256(bytes);
+                if (!found.equals(src.hash())) {
+                    throw new ManifestException("Hash mismatch, found " + found + " but expected " + src.hash());
+                }
+            }
+            linked.add(new CompiledPlugin.Linked(names.get(i), modules.get(bytes, options.mode())));
+        }
+        return new CompiledPlugin(manifest, options, linked, baseDir);
+    }
+
+    /** Extism's naming: one module is "main"; else unnamed ones are "main" and, if none is, the last. */
+    static List<String> moduleNames(Manifest m) {
+        List<String> names = new ArrayList<>();
+        if (m.wasm().size() == 1) {
+            names.add(CompiledPlugin.MAIN);
+            return names;
+        }
+        for (WasmSource s : m.wasm()) {
+            names.add(s.name() == null ? CompiledPlugin.MAIN : s.name());
+        }
+        if (!names.contains(CompiledPlugin.MAIN)) {
+            names.set(names.size() - 1, CompiledPlugin.MAIN);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new ManifestException("Duplicate module name found in Extism manifest: " + n);
+            }
+        }
+        return names;
+    }
+
+    private byte[] load(WasmSource src) {
+        switch (src.type()) {
+            case DATA:
+                return src.dataUnsafe();
+            case PATH: {
+                Path p = baseDir == null ? Path.of(src.path()) : baseDir.resolve(src.path());
+                try {
+                    return Files.readAllBytes(p);
+                } catch (IOException | SecurityException e) {
+                    throw new ManifestException("cannot read wasm file '" + p + "': " + e, e);
+                }
+            }
+            default:
+                return fetch(src);
+        }
+    }
+
+    private static byte[] fetch(WasmSource src) {
+        try {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(src.url())).timeout(Duration.ofSeconds(60))
+                    .method(src.method() == null ? "GET" : src.method(), HttpRequest.BodyPublishers.noBody());
+            src.headers().forEach(rb::header);
+            HttpResponse<byte[]> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 != 2) {
+                throw new ManifestException("fetching wasm from " + src.url() + " failed: HTTP " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            throw new ManifestException("fetching wasm from " + src.url() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManifestException("fetching wasm from " + src.url() + " was interrupted");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.wasmudf.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wasmudf.runtime.WasmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The host side of {@code http_request}: the allow-list, the size cap and the time budget. */
+public final class HttpGateway {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> REQUEST_FIELDS = Set.of("url", "headers", "method");
+    private static volatile HttpClient client;
+
+    private final HostGlob allowed;
+    private final long maxResponseBytes;
+
+    /** The outcome of one request. */
+    public static final class Response {
+        public final int status;
+        public final byte[] body;
+        public final String headersJson;
+
+        Response(int status, byte[] body, String headersJson) {
+            this.status = status;
+            this.body = body;
+            this.headersJson = headersJson;
+        }
+    }
+
+    public HttpGateway(List<String> allowedHosts, long maxResponseBytes) {
+        this.allowed = new HostGlob(allowedHosts);
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    private static HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (HttpGateway.class) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(Duration.ofSeconds(30)).build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Runs the request the plug-in described.
+     *
+     * @param requestJson {@code {"url": ..., "headers": {...}, "method": ...}}
+     * @param body request body or null
+     * @param remainingMs time left in the call
+     */
+    public Response send(byte[] requestJson, byte[] body, long remainingMs) {
+        JsonNode req;
+        try {
+            req = MAPPER.readTree(requestJson);
+        } catch (IOException e) {
+            throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid HTTP request JSON: " + e.getMessage());
+        }
+        if (req == null || !req.isObject() || !req.path("url").isTextual()) {
+            throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid HTTP request JSON: a \"url\" string is required");
+        }
+        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!REQUEST_FIELDS.contains(f)) {
+                throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid HTTP request JSON: unknown field `" + f + "`");
+            }
+        }
+        String url = req.get("url").asText();
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid URL in HTTP request: " + url);
+        }
+        if (!allowed.allows(uri.getHost())) {
+            throw new WasmException(WasmException.Kind.NOT_ALLOWED, "HTTP request to " + url + " is not allowed");
+        }
+        String method = req.path("method").isTextual() ? req.get("method").asText().toUpperCase(java.util.Locale.ROOT) : "GET";
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (remainingMs != Long.MAX_VALUE) {
+            rb.timeout(Duration.ofMillis(Math.max(1, remainingMs)));
+        }
+        JsonNode headers = req.get("headers");
+        if (headers != null && headers.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> h = it.next();
+                try {
+                    rb.header(h.getKey(), h.getValue().asText());
+                } catch (IllegalArgumentException e) {
+                    throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "HTTP header not allowed: " + h.getKey());
+                }
+            }
+        }
+        HttpResponse<InputStream> resp;
+        try {
+            resp = client().send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
+        } catch (IOException e) {
+            throw new WasmException(WasmException.Kind.HOST_ERROR, "HTTP request to " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
+        }
+        byte[] data = readCapped(resp.body());
+        ObjectNode hs = MAPPER.createObjectNode();
+        resp.headers().map().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                hs.put(k.toLowerCase(java.util.Locale.ROOT), v.get(v.size() - 1));
+            }
+        });
+        return new Response(resp.statusCode(), data, hs.toString());
+    }
+
+    private byte[] readCapped(InputStream in) {
+        try (in) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
+            if (data.length > maxResponseBytes) {
+                throw new WasmException(WasmException.Kind.OUT_OF_MEMORY,
+                        "HTTP response exceeds the configured maximum number of bytes: " + maxResponseBytes);
+            }
+            return data;
+        } catch (IOException e) {
+            throw new WasmException(WasmException.Kind.HOST_ERROR, "reading HTTP response failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.wasmudf.runtime.internal;
+
+import java.util.Arrays;
+
+/**
+ * The Extism kernel's memory and allocator, in Java.
+ *
+ * <p>Handles are offsets into one flat address space laid out exactly as the reference kernel lays
+ * out its own linear memory, so plug-ins that look at handle values (raw-ABI modules do) see the
+ * same numbers: a root record at address 1, block headers of 12 bytes (status u8, size u32, used
+ * u32) from address 65, a bump allocator that reuses freed blocks and splits them when the excess is
+ * 128 bytes or more. Offset 0 is NULL. The backing array grows on demand; addresses past it read as
+ * zero, as untouched Wasm memory does.
+ */
+public final class KernelMemory {
+    public static final int PAGE_SIZE = 65536;
+    /** The reference kernel starts with this many pages of linear memory. */
+    public static final int INITIAL_PAGES = 16;
+
+    private static final int ROOT_ADDRESS = 1;
+    private static final int ROOT_SIZE = 64;
+    private static final int BLOCKS_START = ROOT_ADDRESS + ROOT_SIZE; // 65
+    private static final int HEADER_SIZE = 12;
+    private static final int SPLIT_THRESHOLD = 128;
+    private static final byte UNUSED = 0;
+    private static final byte ACTIVE = 1;
+    private static final byte FREE = 2;
+
+    private byte[] bytes;
+    private boolean growthDenied;
+    /** Pages of the emulated linear memory: bounds checks use this, as the kernel's do. */
+    private long pages = INITIAL_PAGES;
+    private final long maxPages;
+
+    // The MemoryRoot fields live in Java fields; nothing in a plug-in can address them.
+    private long position;
+    private long length = PAGE_SIZE - ROOT_SIZE;
+    private long error;
+    private long inputOffset;
+    private long inputLength;
+    private long outputOffset;
+    private long outputLength;
+
+    /** @param maxPages the most pages this memory may grow to (at least {@link #INITIAL_PAGES}) */
+    public KernelMemory(long maxPages) {
+        this.maxPages = Math.max(INITIAL_PAGES, maxPages);
+        this.bytes = new byte[PAGE_SIZE];
+    }
+
+    // ---- allocator -------------------------------------------------------------------------
+
+    public long alloc(long n) {
+        if (n <= 0) {
+            return 0;
+        }
+        long reused = findFreeBlock(n);
+        if (reused != 0) {
+            putInt(reused + 8, (int) n);
+            bytes[(int) reused] = ACTIVE;
+            return reused + HEADER_SIZE;
+        }
+        long current = BLOCKS_START + position;
+        long memLeft = length - position - ROOT_SIZE;
+        if (n >= memLeft) {
+            long needed = n - memLeft;
+            long grow = (needed + PAGE_SIZE - 1) / PAGE_SIZE;
+            if (pages + grow > maxPages) {
+                growthDenied = true;
+                return 0;
+            }
+            pages += grow;
+            length += grow * PAGE_SIZE;
+        }
+        long end = current + HEADER_SIZE + n;
+        if (end > Integer.MAX_VALUE - 8) {
+            return 0;
+        }
+        ensureCapacity(end);
+        position += n + HEADER_SIZE;
+        bytes[(int) current] = ACTIVE;
+        putInt(current + 4, (int) n);
+        putInt(current + 8, (int) n);
+        return current + HEADER_SIZE;
+    }
+
+    /** Returns the header address of a reusable block, or 0. */
+    private long findFreeBlock(long n) {
+        long block = BLOCKS_START;
+        long limit = BLOCKS_START + position;
+        while (block < limit) {
+            byte status = bytes[(int) block];
+            long size = Integer.toUnsignedLong(getInt(block + 4));
+            if (status == UNUSED) {
+                return block;
+            }
+            if (status == FREE && size >= n) {
+                if (size - n >= SPLIT_THRESHOLD) {
+                    long remaining = size - n - HEADER_SIZE;
+                    putInt(block + 4, (int) remaining);
+                    putInt(block + 8, 0);
+                    long split = block + HEADER_SIZE + remaining;
+                    putInt(split + 4, (int) n);
+                    putInt(split + 8, 0);
+                    bytes[(int) split] = FREE;
+                    return split;
+                }
+                return block;
+            }
+            block = block + HEADER_SIZE + size;
+        }
+        return 0;
+    }
+
+    /** Returns the header address of the active block whose data starts at {@code offset}, or 0. */
+    private long findBlock(long offset) {
+        if (!inBoundsFast(offset)) {
+            return 0;
+        }
+        long block = BLOCKS_START;
+        long limit = BLOCKS_START + offset;
+        long end = BLOCKS_START + position;
+        while (block < limit && block < end) {
+            long size = Integer.toUnsignedLong(getInt(block + 4));
+            if (bytes[(int) block] == ACTIVE && block + HEADER_SIZE == offset) {
+                return block;
+            }
+            block = block + HEADER_SIZE + size;
+        }
+        return 0;
+    }
+
+    public void free(long handle) {
+        if (handle == 0) {
+            return;
+        }
+        long block = findBlock(handle);
+        if (block != 0) {
+            bytes[(int) block] = FREE;
+            if (handle == inputOffset) {
+                inputLength = 0;
+            }
+        }
+    }
+
+    /** Bytes used by the block starting exactly at {@code handle}; 0 for anything else. */
+    public long length(long handle) {
+        if (handle == 0) {
+            return 0;
+        }
+        long block = findBlock(handle);
+        return block == 0 ? 0 : Integer.toUnsignedLong(getInt(block + 8));
+    }
+
+    /** Like {@link #length} without walking the block list: trusts the header before the handle. */
+    public long lengthUnsafe(long handle) {
+        if (handle == 0 || !inBoundsFast(handle) || handle < HEADER_SIZE) {
+            return 0;
+        }
+        long header = handle - HEADER_SIZE;
+        if (header >= bytes.length || bytes[(int) header] != ACTIVE) {
+            return 0;
+        }
+        return Integer.toUnsignedLong(getInt(header + 8));
+    }
+
+    /** Clears every allocation, the input, the output and the error; memory never shrinks. */
+    public void reset() {
+        int from = BLOCKS_START;
+        int to = (int) Math.min(bytes.length, BLOCKS_START + position);
+        if (to > from) {
+            Arrays.fill(bytes, from, to, (byte) 0);
+        }
+        position = 0;
+        error = 0;
+        inputOffset = 0;
+        inputLength = 0;
+        outputOffset = 0;
+        outputLength = 0;
+    }
+
+    // ---- loads and stores ------------------------------------------------------------------
+
+    public int loadU8(long p) {
+        if (!inBoundsFast(p)) {
+            return 0;
+        }
+        return p < bytes.length ? bytes[(int) p] & 0xff : 0;
+    }
+
+    public long loadU64(long p) {
+        if (!inBoundsFast(p + 7)) {
+            return 0;
+        }
+        if (p + 8 <= bytes.length) {
+            return getLong(p);
+        }
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | loadByteOrZero(p + i);
+        }
+        return v;
+    }
+
+    public void storeU8(long p, int value) {
+        if (!inBoundsFast(p)) {
+            return;
+        }
+        ensureCapacity(p + 1);
+        bytes[(int) p] = (byte) value;
+    }
+
+    public void storeU64(long p, long value) {
+        if (!inBoundsFast(p + 7)) {
+            return;
+        }
+        ensureCapacity(p + 8);
+        putLong(p, value);
+    }
+
+    public int inputLoadU8(long i) {
+        if (i < 0 || i >= inputLength) {
+            return 0;
+        }
+        return loadByteOrZero(inputOffset + i);
+    }
+
+    public long inputLoadU64(long i) {
+        if (i < 0 || i + 8 > inputLength) {
+            return 0;
+        }
+        return getLong(inputOffset + i);
+    }
+
+    // ---- input, output, error --------------------------------------------------------------
+
+    public void inputSet(long handle, long len) {
+        if (!inBounds(handle) || !inBounds(handle + len - 1)) {
+            return;
+        }
+        inputOffset = handle;
+        inputLength = len;
+    }
+
+    public void outputSet(long handle, long len) {
+        if (!inBounds(handle) || !inBounds(handle + len - 1)) {
+            return;
+        }
+        outputOffset = handle;
+        outputLength = len;
+    }
+
+    public void errorSet(long handle) {
+        if (handle != 0 && !inBounds(handle)) {
+            return;
+        }
+        error = handle;
+    }
+
+    public long errorGet() {
+        return error;
+    }
+
+    public long inputOffset() {
+        return inputOffset;
+    }
+
+    public long inputLength() {
+        return inputLength;
+    }
+
+    public long outputOffset() {
+        return outputOffset;
+    }
+
+    public long outputLength() {
+        return outputLength;
+    }
+
+    /** The allocator's managed length, as the kernel's {@code memory_bytes} reports it. */
+    public long memoryBytes() {
+        return length;
+    }
+
+    /** Whether an allocation failed because the page limit was reached. */
+    public boolean growthDenied() {
+        return growthDenied;
+    }
+
+    /** Bytes of Java heap this memory holds now. */
+    public long footprint() {
+        return bytes.length;
+    }
+
+    // ---- host-side bulk access -------------------------------------------------------------
+
+    /** Allocates a block holding {@code data}; returns 0 for empty data or when memory is exhausted. */
+    public long allocBytes(byte[] data, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        long h = alloc(len);
+        if (h != 0) {
+            System.arraycopy(data, off, bytes, (int) h, len);
+        }
+        return h;
+    }
+
+    /** Copies {@code len} bytes at {@code p}; bytes outside the memory read as zero. */
+    public byte[] read(long p, long len) {
+        if (len < 0 || len > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("invalid length " + len);
+        }
+        byte[] out = new byte[(int) len];
+        if (p >= 0 && p < bytes.length) {
+            int n = (int) Math.min(len, bytes.length - p);
+            System.arraycopy(bytes, (int) p, out, 0, n);
+        }
+        return out;
+    }
+
+    /** Copies the whole block at {@code handle} (its used length), or an empty array if none. */
+    public byte[] readBlock(long handle) {
+        return read(handle, length(handle));
+    }
+
+    /** Writes raw bytes at {@code p} (host functions writing into a block they allocated). */
+    public void write(long p, byte[] data, int off, int len) {
+        if (p <= 0 || !inBoundsFast(p + len - 1)) {
+            throw new IndexOutOfBoundsException("write of " + len + " bytes at " + p + " is outside kernel memory");
+        }
+        ensureCapacity(p + len);
+        System.arraycopy(data, off, bytes, (int) p, len);
+    }
+
+    /** Direct access for guest-to-kernel copies; valid until the next allocation. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private boolean inBoundsFast(long p) {
+        return p >= ROOT_SIZE && p <= (pages << 16);
+    }
+
+    private boolean inBounds(long p) {
+        return p >= BLOCKS_START && p < BLOCKS_START + length;
+    }
+
+    private int loadByteOrZero(long p) {
+        return p >= 0 && p < bytes.length ? bytes[(int) p] & 0xff : 0;
+    }
+
+    private void ensureCapacity(long end) {
+        if (end <= bytes.length) {
+            return;
+        }
+        long cap = Math.max(end, Math.min((long) bytes.length * 2, Integer.MAX_VALUE - 8));
+        bytes = Arrays.copyOf(bytes, (int) cap);
+    }
+
+    private int getInt(long p) {
+        int i = (int) p;
+        if (i + 4 > bytes.length) {
+            return 0;
+        }
+        return (bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16 | (bytes[i + 3] & 0xff) << 24;
+    }
+
+    private void putInt(long p, int v) {
+        ensureCapacity(p + 4);
+        int i = (int) p;
+        bytes[i] = (byte) v;
+        bytes[i + 1] = (byte) (v >>> 8);
+        bytes[i + 2] = (byte) (v >>> 16);
+        bytes[i + 3] = (byte) (v >>> 24);
+    }
+
+    private long getLong(long p) {
+        long lo = Integer.toUnsignedLong(getInt(p));
+        long hi = Integer.toUnsignedLong(getInt(p + 4));
+        return lo | (hi << 32);
+    }
+
+    private void putLong(long p, long v) {
+        putInt(p, (int) v);
+        putInt(p + 4, (int) (v >>> 32));
+    }
+}
