@@ -165,7 +165,7 @@ final class CallCommand {
         }
 
         private static String[] pair(String s, char sep, String option) {
-            int at = s.lastIndexOf(sep);
+            int at = s.indexOf(sep);
             if (sep == ':') {
                 at = s.startsWith("ro:") ? s.indexOf(':', 3) : s.indexOf(':');
             }
