@@ -64,6 +64,19 @@ public final class CompiledModule {
 
     /** The type of an exported function, or null. */
     FunctionType exportType(String name) {
+        FunctionType t = exportTypes.get(name);
+        if (t != null) {
+            return t == NO_TYPE ? null : t;
+        }
+        t = findExportType(name);
+        exportTypes.putIfAbsent(name, t == null ? NO_TYPE : t);
+        return t;
+    }
+
+    private static final FunctionType NO_TYPE = FunctionType.of(List.of(ValType.F64, ValType.F64, ValType.F64), List.of(ValType.F64));
+    private final java.util.concurrent.ConcurrentHashMap<String, FunctionType> exportTypes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private FunctionType findExportType(String name) {
         var es = module.exportSection();
         for (int i = 0; i < es.exportCount(); i++) {
             Export e = es.getExport(i);

@@ -1,5 +1,6 @@
 package io.wasmudf.runtime;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -15,10 +16,13 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.wasmudf.runtime.internal.HttpGateway;
 import io.wasmudf.runtime.internal.KernelMemory;
+import io.wasmudf.runtime.internal.LimitedMemory;
 import io.wasmudf.runtime.internal.Watchdog;
 import io.wasmudf.runtime.internal.WasiSandbox;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +46,8 @@ public final class Plugin implements AutoCloseable {
     private final CurrentPlugin view = new View();
 
     private KernelMemory kernel;
+    private final List<LimitedMemory> memories = new ArrayList<>();
+    private final Map<String, ExportFunction> exportFunctions = new HashMap<>();
     private Map<String, Instance> instances;
     private Instance main;
     private WasiSandbox wasi;
@@ -114,7 +120,7 @@ public final class Plugin implements AutoCloseable {
             throw new WasmException(WasmException.Kind.FUNCTION_NOT_FOUND, "Function " + export + " has type " + type
                     + "; an Extism export takes no parameters and returns nothing or an i32");
         }
-        ExportFunction fn = main.export(export);
+        ExportFunction fn = exportFunctions.computeIfAbsent(export, main::export);
         kernel.reset();
         if (input.length > 0) {
             long h = kernel.allocBytes(input, 0, input.length);
@@ -226,11 +232,8 @@ public final class Plugin implements AutoCloseable {
         if (kernel != null && kernel.growthDenied()) {
             return true;
         }
-        if (instances == null) {
-            return false;
-        }
-        for (Instance i : instances.values()) {
-            if (i.memory() != null && i.memory().pages() >= pageCap()) {
+        for (LimitedMemory m : memories) {
+            if (m.growthDenied()) {
                 return true;
             }
         }
@@ -280,7 +283,12 @@ public final class Plugin implements AutoCloseable {
             }
         }
         Instance.Builder b = Instance.builder(m).withImportValues(iv.build())
-                .withMachineFactory(l.module.machineFactory()).withStart(false);
+                .withMachineFactory(l.module.machineFactory()).withStart(false)
+                .withMemoryFactory(limits -> {
+                    LimitedMemory mem = new LimitedMemory(new ByteArrayMemory(limits));
+                    memories.add(mem);
+                    return mem;
+                });
         if (m.memorySection().isPresent() && m.memorySection().get().memoryCount() > 0) {
             MemoryLimits declared = m.memorySection().get().getMemory(0).limits();
             int cap = pageCap();
@@ -345,6 +353,8 @@ public final class Plugin implements AutoCloseable {
         }
         main = null;
         instances = null;
+        memories.clear();
+        exportFunctions.clear();
         kernel = null;
         vars.clear();
         httpStatus = 0;

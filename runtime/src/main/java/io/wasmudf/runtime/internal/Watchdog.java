@@ -1,63 +1,105 @@
 package io.wasmudf.runtime.internal;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops Wasm that runs too long by interrupting the thread running it; Chicory's interpreter and
  * compiled code check the interrupt flag at calls and loop back-edges.
  *
- * <p>An interrupt must never leak into the database thread after the call, so a {@link Guard}
- * settles the race between "call finished" and "deadline fired" with one compare-and-set, and
- * clears the flag if the deadline won.
+ * <p>Arming must be cheap (it happens on every call of every row), so nothing is scheduled per
+ * call: each thread reuses one {@link Guard}, and a single daemon thread looks at the armed guards
+ * every {@value #TICK_MS} ms. An interrupt must never leak into the database thread after the
+ * call, so a guard settles the race between "call finished" and "deadline fired" with one
+ * compare-and-set, and clears the flag if the deadline won.
  */
 public final class Watchdog {
-    private static final ScheduledThreadPoolExecutor TIMER = newTimer();
+    static final int TICK_MS = 2;
+
+    private static final CopyOnWriteArrayList<Guard> GUARDS = new CopyOnWriteArrayList<>();
+    private static final ThreadLocal<Guard> MINE = new ThreadLocal<>();
+    private static volatile Thread ticker;
 
     private Watchdog() {
     }
 
-    private static ScheduledThreadPoolExecutor newTimer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "wasmudf-watchdog");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
-    }
-
-    /** Watches the current thread until {@link Guard#close()}; {@code timeoutMs <= 0} only allows {@link Guard#cancel()}. */
+    /**
+     * Arms a guard for the current thread until {@link Guard#close()}. With {@code timeoutMs <= 0}
+     * only {@link Guard#cancel()} stops the call.
+     */
     public static Guard watch(long timeoutMs) {
-        Guard g = new Guard(Thread.currentThread(), timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000 : Long.MAX_VALUE);
-        if (timeoutMs > 0) {
-            g.future = TIMER.schedule(g::fire, timeoutMs, TimeUnit.MILLISECONDS);
+        Guard g = MINE.get();
+        if (g == null || g.state.get() != Guard.IDLE) {
+            // first use on this thread, or a nested call (a host function calling another plug-in)
+            g = new Guard(Thread.currentThread(), g == null);
+            if (g.reusable) {
+                MINE.set(g);
+            }
+            GUARDS.add(g);
+        }
+        g.arm(timeoutMs);
+        if (timeoutMs > 0 && ticker == null) {
+            startTicker();
         }
         return g;
     }
 
-    /** One watched call. */
+    private static synchronized void startTicker() {
+        if (ticker != null) {
+            return;
+        }
+        Thread t = new Thread(Watchdog::tick, "wasmudf-watchdog");
+        t.setDaemon(true);
+        t.start();
+        ticker = t;
+    }
+
+    private static void tick() {
+        while (true) {
+            LockSupport.parkNanos(TICK_MS * 1_000_000L);
+            long now = System.nanoTime();
+            for (Guard g : GUARDS) {
+                if (!g.thread.isAlive()) {
+                    GUARDS.remove(g);
+                } else if (g.state.get() == Guard.RUNNING && now - g.deadline >= 0) {
+                    g.fire(false);
+                }
+            }
+        }
+    }
+
+    /** One thread's watch over the call it is running. */
     public static final class Guard implements AutoCloseable {
-        private static final int RUNNING = 0;
-        private static final int FIRING = 1;
-        private static final int FIRED = 2;
-        private static final int DONE = 3;
+        static final int IDLE = 0;
+        static final int RUNNING = 1;
+        static final int FIRING = 2;
+        static final int FIRED = 3;
 
         private final Thread thread;
-        private final long deadlineNanos;
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
-        private volatile ScheduledFuture<?> future;
+        private final boolean reusable;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private volatile long deadline;
+        private boolean timed;
         private volatile boolean cancelled;
+        private boolean tripped;
 
-        private Guard(Thread thread, long deadlineNanos) {
+        private Guard(Thread thread, boolean reusable) {
             this.thread = thread;
-            this.deadlineNanos = deadlineNanos;
+            this.reusable = reusable;
         }
 
-        private void fire() {
+        private void arm(long timeoutMs) {
+            timed = timeoutMs > 0;
+            deadline = System.nanoTime() + (timed ? timeoutMs * 1_000_000L : Long.MAX_VALUE / 2);
+            cancelled = false;
+            tripped = false;
+            state.set(RUNNING);
+        }
+
+        private void fire(boolean cancel) {
             if (state.compareAndSet(RUNNING, FIRING)) {
+                cancelled = cancel;
                 thread.interrupt();
                 state.set(FIRED);
             }
@@ -65,49 +107,40 @@ public final class Watchdog {
 
         /** Stops the call from another thread, as a timeout does. */
         public void cancel() {
-            cancelled = true;
-            fire();
+            fire(true);
         }
 
-        /** Whether the deadline passed or the call was cancelled. */
+        /** Whether the deadline passed or the call was cancelled while it ran. */
         public boolean tripped() {
             int s = state.get();
-            return s == FIRING || s == FIRED || (s == DONE && firedBeforeClose);
+            return tripped || s == FIRING || s == FIRED;
         }
 
         public boolean cancelled() {
             return cancelled;
         }
 
-        public boolean expired() {
-            return System.nanoTime() - deadlineNanos >= 0;
-        }
-
         public long remainingMs() {
-            if (deadlineNanos == Long.MAX_VALUE) {
+            if (!timed) {
                 return Long.MAX_VALUE;
             }
-            return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+            return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
         }
 
-        private boolean firedBeforeClose;
-
-        /** Ends the watch and clears an interrupt this guard delivered. */
+        /** Disarms and clears an interrupt this guard delivered. */
         @Override
         public void close() {
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
+            if (!state.compareAndSet(RUNNING, IDLE)) {
+                while (state.get() == FIRING) {
+                    Thread.onSpinWait();
+                }
+                tripped = true;
+                Thread.interrupted();
+                state.set(IDLE);
             }
-            if (state.compareAndSet(RUNNING, DONE)) {
-                return;
+            if (!reusable) {
+                GUARDS.remove(this);
             }
-            while (state.get() == FIRING) {
-                Thread.onSpinWait();
-            }
-            firedBeforeClose = true;
-            state.set(DONE);
-            Thread.interrupted();
         }
     }
 }
