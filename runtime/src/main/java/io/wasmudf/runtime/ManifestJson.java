@@ -26,16 +26,7 @@ public final class ManifestJson {
 
     /** Parses a manifest; the message of the exception names the offending field. */
     public static Manifest parse(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ManifestException("manifest is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ManifestException("manifest must be a JSON object");
-        }
-        return parse(root, true);
+        return parsePartial(json).build();
     }
 
     /**
@@ -53,11 +44,6 @@ public final class ManifestJson {
             throw new ManifestException("manifest must be a JSON object");
         }
         return builder(root);
-    }
-
-    private static Manifest parse(JsonNode root, boolean requireWasm) {
-        Manifest.Builder b = builder(root);
-        return b.build();
     }
 
     private static Manifest.Builder builder(JsonNode root) {
