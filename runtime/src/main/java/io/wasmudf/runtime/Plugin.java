@@ -95,9 +95,14 @@ public final class Plugin implements AutoCloseable {
         try (Watchdog.Guard g = Watchdog.watch(timeout == null ? 0 : timeout)) {
             guard = g;
             try {
+                guestState = GuestState.NOT_STARTED;
                 return invoke(export, input);
             } catch (Throwable t) {
                 failures++;
+                if (guestState != GuestState.RUNNING && t instanceof WasmException) {
+                    // The guest returned (or never ran): its state is intact, so the instance stays warm.
+                    throw (WasmException) t;
+                }
                 throw failure(export, t, g);
             } finally {
                 guard = null;
@@ -110,7 +115,9 @@ public final class Plugin implements AutoCloseable {
 
     private byte[] invoke(String export, byte[] input) {
         if (main == null) {
+            guestState = GuestState.RUNNING;
             instantiate();
+            guestState = GuestState.NOT_STARTED;
         }
         FunctionType type = compiled.mainModule().exportType(export);
         if (type == null) {
@@ -132,6 +139,7 @@ public final class Plugin implements AutoCloseable {
         }
         int rc;
         boolean exited = false;
+        guestState = GuestState.RUNNING;
         try {
             long[] r = fn.apply();
             rc = r == null || r.length == 0 ? 0 : (int) r[0];
@@ -139,6 +147,7 @@ public final class Plugin implements AutoCloseable {
             rc = e.exitCode();
             exited = true;
         }
+        guestState = GuestState.RETURNED;
         if (exited || export.equals(Instance.START_FUNCTION_NAME)) {
             // Extism re-instantiates after _start; after proc_exit the instance is finished too.
             discardAfterReturn = true;
@@ -165,6 +174,11 @@ public final class Plugin implements AutoCloseable {
     }
 
     private boolean discardAfterReturn;
+
+    /** Where the current call is: a failure while the guest runs leaves its state suspect. */
+    private enum GuestState { NOT_STARTED, RUNNING, RETURNED }
+
+    private GuestState guestState = GuestState.NOT_STARTED;
 
     /** The message the plug-in set with error_set, or null. */
     private String pluginError() {
