@@ -2,7 +2,9 @@ package io.wasmudf.pljava;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Iterator;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Iterator;
  * {@link java.util.Iterator}. Nothing here uses PL/Java's API.
  */
 public final class WasmUdf {
-    private static final Backend BACKEND = new Backend("backend " + ProcessHandle.current().pid());
+    private static Backend backend;
 
     private WasmUdf() {
     }
@@ -23,58 +25,85 @@ public final class WasmUdf {
         return DriverManager.getConnection("jdbc:default:connection");
     }
 
+    /** This backend's cache, named after the backend's pid (asked of PostgreSQL: the JVM may not). */
+    private static synchronized Backend backend(Connection c) throws SQLException {
+        if (backend == null) {
+            String id = "backend";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                if (rs.next()) {
+                    id = "backend " + rs.getInt(1);
+                }
+            }
+            backend = new Backend(id);
+        }
+        return backend;
+    }
+
     public static String register(String name, byte[] wasm) throws SQLException {
-        return BACKEND.register(db(), name, wasm, null);
+        Connection c = db();
+        return backend(c).register(c, name, wasm, null);
     }
 
     public static String register(String name, byte[] wasm, String manifest) throws SQLException {
-        return BACKEND.register(db(), name, wasm, manifest);
+        Connection c = db();
+        return backend(c).register(c, name, wasm, manifest);
     }
 
     public static String registerManifest(String name, String manifest) throws SQLException {
         if (manifest == null) {
             throw SqlErrors.of(SqlErrors.NULL_VALUE, "wasm_register: the manifest must not be null");
         }
-        return BACKEND.register(db(), name, null, manifest);
+        Connection c = db();
+        return backend(c).register(c, name, null, manifest);
     }
 
     public static boolean unregister(String name) throws SQLException {
-        return BACKEND.unregister(db(), name);
+        Connection c = db();
+        return backend(c).unregister(c, name);
     }
 
     public static String call(String function, String input) throws SQLException {
-        return BACKEND.call(db(), function, input);
+        Connection c = db();
+        return backend(c).call(c, function, input);
     }
 
     public static byte[] call(String function, byte[] input) throws SQLException {
-        return BACKEND.call(db(), function, input);
+        Connection c = db();
+        return backend(c).call(c, function, input);
     }
 
     public static String call(String plugin, String export, String input) throws SQLException {
-        return BACKEND.call(db(), plugin, export, input);
+        Connection c = db();
+        return backend(c).call(c, plugin, export, input);
     }
 
     public static byte[] call(String plugin, String export, byte[] input) throws SQLException {
-        return BACKEND.call(db(), plugin, export, input);
+        Connection c = db();
+        return backend(c).call(c, plugin, export, input);
     }
 
     public static String callJson(String function, String input) throws SQLException {
-        return BACKEND.call(db(), function, input);
+        Connection c = db();
+        return backend(c).call(c, function, input);
     }
 
     public static String callJson(String plugin, String export, String input) throws SQLException {
-        return BACKEND.call(db(), plugin, export, input);
+        Connection c = db();
+        return backend(c).call(c, plugin, export, input);
     }
 
     public static Iterator<String> rowElements(String function, String input) throws SQLException {
-        return BACKEND.rowElements(db(), function, input);
+        Connection c = db();
+        return backend(c).rowElements(c, function, input);
     }
 
     public static Iterator<String> rowElements(String plugin, String export, String input) throws SQLException {
-        return BACKEND.rowElements(db(), plugin, export, input);
+        Connection c = db();
+        return backend(c).rowElements(c, plugin, export, input);
     }
 
-    public static Iterator<String> cacheStatsRows() {
-        return BACKEND.cacheStatsRows();
+    public static Iterator<String> cacheStatsRows() throws SQLException {
+        Connection c = db();
+        return backend(c).cacheStatsRows();
     }
 }
