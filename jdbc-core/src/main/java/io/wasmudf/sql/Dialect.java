@@ -1,0 +1,70 @@
+package io.wasmudf.sql;
+
+import java.util.List;
+
+/**
+ * The few places where the store's SQL differs between databases: the byte and JSON column types,
+ * how to draw the next version number, and the upsert.
+ */
+public enum Dialect {
+    H2("VARBINARY", "VARCHAR", "NEXT VALUE FOR wasmudf_version_seq",
+            "MERGE INTO wasmudf_plugins (name, version, sha256, module, settings, exports, size, registered_at) KEY (name) "
+                    + "VALUES (?, NEXT VALUE FOR wasmudf_version_seq, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"),
+    POSTGRES("BYTEA", "JSONB", "nextval('wasmudf_version_seq')",
+            "INSERT INTO wasmudf_plugins (name, version, sha256, module, settings, exports, size, registered_at) "
+                    + "VALUES (?, nextval('wasmudf_version_seq'), ?, ?, CAST(? AS JSONB), ?, ?, CURRENT_TIMESTAMP) "
+                    + "ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, sha256 = EXCLUDED.sha256, "
+                    + "module = EXCLUDED.module, settings = EXCLUDED.settings, exports = EXCLUDED.exports, "
+                    + "size = EXCLUDED.size, registered_at = EXCLUDED.registered_at");
+
+    private final String bytesType;
+    private final String jsonType;
+    private final String nextVersion;
+    private final String upsert;
+
+    Dialect(String bytesType, String jsonType, String nextVersion, String upsert) {
+        this.bytesType = bytesType;
+        this.jsonType = jsonType;
+        this.nextVersion = nextVersion;
+        this.upsert = upsert;
+    }
+
+    /**
+     * The DDL of the store. Versions come from a sequence (not "old version + 1") so that a name
+     * unregistered and registered again never reuses a version a cached instance still carries.
+     */
+    public List<String> createStore() {
+        return List.of(
+                "CREATE SEQUENCE IF NOT EXISTS wasmudf_version_seq",
+                "CREATE TABLE IF NOT EXISTS wasmudf_plugins ("
+                        + "name VARCHAR(128) PRIMARY KEY, "
+                        + "version BIGINT NOT NULL, "
+                        + "sha256 CHAR(64) NOT NULL, "
+                        + "module " + bytesType + " NOT NULL, "
+                        + "settings " + jsonType + " NOT NULL, "
+                        + "exports VARCHAR(8000) NOT NULL, "
+                        + "size INTEGER NOT NULL, "
+                        + "registered_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    public List<String> dropStore() {
+        return List.of("DROP TABLE IF EXISTS wasmudf_plugins", "DROP SEQUENCE IF EXISTS wasmudf_version_seq");
+    }
+
+    /** Parameters: name, sha256, module, settings JSON, exports, size. */
+    public String upsert() {
+        return upsert;
+    }
+
+    public String nextVersion() {
+        return nextVersion;
+    }
+
+    public String bytesType() {
+        return bytesType;
+    }
+
+    public String jsonType() {
+        return jsonType;
+    }
+}

@@ -1,0 +1,218 @@
+package io.wasmudf.sql;
+
+import io.wasmudf.runtime.CompiledPlugin;
+import io.wasmudf.runtime.Plugin;
+import io.wasmudf.runtime.WasmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One connection's warm plug-in instances: at most one per plug-in name, tagged with the version it
+ * was made from, LRU-bounded by count and by memory. Belongs to one connection; its methods are
+ * synchronized only so that stats can be read from another connection.
+ */
+public final class InstanceCache implements AutoCloseable {
+    private final String label;
+    private final CacheLimits limits;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Counters> counters = new TreeMap<>();
+    private long totalBytes;
+    private boolean closed;
+
+    public InstanceCache(String label, CacheLimits limits) {
+        this.label = label;
+        this.limits = limits;
+    }
+
+    /** The connection's label in {@code wasm_cache_stats()}. */
+    public String label() {
+        return label;
+    }
+
+    /** A warm instance of {@code version}, or null (a miss). An instance of another version is dropped. */
+    public synchronized Entry lookup(String name, long version) {
+        Counters c = counters(name);
+        Entry e = entries.get(name);
+        if (e != null && e.version == version) {
+            c.hits++;
+            return e;
+        }
+        if (e != null) {
+            remove(name);
+        }
+        c.misses++;
+        return null;
+    }
+
+    /** Caches a new instance of {@code compiled} (replacing any other of the same name). */
+    public synchronized Entry put(String name, long version, CompiledPlugin compiled) {
+        if (closed) {
+            throw new IllegalStateException("the connection's instance cache is closed");
+        }
+        remove(name);
+        Entry e = new Entry(name, version, compiled.instantiate());
+        entries.put(name, e);
+        return e;
+    }
+
+    /**
+     * Calls an export on a cached instance, keeping the counters and the bounds. An instance whose
+     * guest failed mid-run (trap, timeout, memory cap) is closed and dropped: the next call of the
+     * plug-in makes a new one.
+     */
+    public byte[] call(Entry e, String export, byte[] input) {
+        Plugin p = e.plugin;
+        long instBefore;
+        long nanosBefore;
+        synchronized (this) {
+            instBefore = p.instantiations();
+            nanosBefore = p.nanosInCalls();
+        }
+        // The call itself runs outside the cache's lock so stats stay readable during a long call.
+        try {
+            return p.call(export, input);
+        } catch (WasmException ex) {
+            synchronized (this) {
+                counters(e.name).errors++;
+                if (discards(ex) && entries.get(e.name) == e) {
+                    remove(e.name);
+                }
+            }
+            throw ex;
+        } finally {
+            synchronized (this) {
+                Counters c = counters(e.name);
+                c.calls++;
+                c.instances += p.instantiations() - instBefore;
+                c.wasmNanos += p.nanosInCalls() - nanosBefore;
+                if (entries.get(e.name) == e) {
+                    long now = p.memoryFootprint();
+                    totalBytes += now - e.bytes;
+                    e.bytes = now;
+                    enforceBounds(e);
+                }
+            }
+        }
+    }
+
+    private static boolean discards(WasmException ex) {
+        switch (ex.kind()) {
+            case TRAP:
+            case TIMEOUT:
+            case OUT_OF_MEMORY:
+            case HOST_ERROR:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Evicts least recently used instances, the one just used last, until within bounds. */
+    private void enforceBounds(Entry justUsed) {
+        Iterator<Entry> it = entries.values().iterator();
+        while (over() && it.hasNext()) {
+            Entry victim = it.next();
+            if (victim == justUsed) {
+                continue;
+            }
+            it.remove();
+            evicted(victim);
+        }
+        if (over() && entries.get(justUsed.name) == justUsed) {
+            entries.remove(justUsed.name);
+            evicted(justUsed);
+        }
+    }
+
+    private boolean over() {
+        return entries.size() > limits.maxInstances() || totalBytes > limits.maxBytes();
+    }
+
+    private void evicted(Entry e) {
+        counters(e.name).evictions++;
+        totalBytes -= e.bytes;
+        e.plugin.close();
+    }
+
+    /** Drops a plug-in's instance (a new version, or a failure). */
+    public synchronized void invalidate(String name) {
+        remove(name);
+    }
+
+    private void remove(String name) {
+        Entry old = entries.remove(name);
+        if (old != null) {
+            totalBytes -= old.bytes;
+            old.plugin.close();
+        }
+    }
+
+    private Counters counters(String name) {
+        return counters.computeIfAbsent(name, n -> new Counters());
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Memory the warm instances held after their last calls. */
+    public synchronized long totalBytes() {
+        return totalBytes;
+    }
+
+    public synchronized List<CacheStat> stats() {
+        List<CacheStat> out = new ArrayList<>();
+        counters.forEach((name, c) -> {
+            Entry e = entries.get(name);
+            out.add(new CacheStat(label, name, e == null ? null : e.version, c.instances, c.calls, c.errors, c.hits,
+                    c.misses, c.evictions, c.wasmNanos, e == null ? 0 : e.bytes));
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (Entry e : entries.values()) {
+            e.plugin.close();
+        }
+        entries.clear();
+        totalBytes = 0;
+    }
+
+    /** A warm instance: the plug-in's name, the version it was made from, the instance. */
+    public static final class Entry {
+        final String name;
+        final long version;
+        final Plugin plugin;
+        long bytes;
+
+        Entry(String name, long version, Plugin plugin) {
+            this.name = name;
+            this.version = version;
+            this.plugin = plugin;
+        }
+
+        public CompiledPlugin compiled() {
+            return plugin.compiled();
+        }
+
+        public long version() {
+            return version;
+        }
+    }
+
+    private static final class Counters {
+        long instances;
+        long calls;
+        long errors;
+        long hits;
+        long misses;
+        long evictions;
+        long wasmNanos;
+    }
+}
