@@ -1,0 +1,489 @@
+package io.wasmudf.pljava;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wasmudf.runtime.ModuleCache;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The SQL functions called from SQL inside PostgreSQL with PL/Java. The server comes from
+ * {@code -Dwasmudf.it.pg.url} / {@code WASMUDF_IT_PG_URL} (a JDBC URL where a superuser can
+ * {@code CREATE EXTENSION pljava}), else from Testcontainers with the image of
+ * {@code src/test/docker/Dockerfile} where Docker is available; else the tests are skipped.
+ *
+ * <p>They make a database of their own, install everything from {@code sql/postgres/} (the jar as
+ * bytea), run the functions, check that {@code uninstall.sql} removes it all, and drop the database.
+ * On an existing server the database gets the PL/Java settings the README documents:
+ * {@code pljava.policy_urls} with {@code wasmudf.policy} ({@code -Dwasmudf.it.pg.policy=PATH} says
+ * where the server can read it; by default, for a server on this host, a copy in the temp
+ * directory) and {@code pljava.vmoptions=--add-modules=java.net.http}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InServerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DB = "wasmudf_it";
+
+    private PostgreSQLContainer<?> container;
+    private String adminUrl;
+    private Properties props = new Properties();
+    private String dbUrl;
+    private boolean local;
+    private final List<Connection> open = new ArrayList<>();
+    private final List<Path> tempFiles = new ArrayList<>();
+
+    @BeforeAll
+    void server() throws Exception {
+        String url = System.getProperty("wasmudf.it.pg.url");
+        if (url == null || url.isBlank()) {
+            url = System.getenv("WASMUDF_IT_PG_URL");
+        }
+        if (url == null || url.isBlank()) {
+            boolean docker;
+            try {
+                docker = DockerClientFactory.instance().isDockerAvailable();
+            } catch (Throwable t) {
+                docker = false;
+            }
+            assumeTrue(docker, "in-server tests need PostgreSQL with PL/Java: set -Dwasmudf.it.pg.url or "
+                    + "WASMUDF_IT_PG_URL to a JDBC URL where a superuser can CREATE EXTENSION pljava, or make "
+                    + "Docker available for Testcontainers (image: pljava-bridge/src/test/docker/Dockerfile)");
+            Path dockerfile = SqlScript.repoRoot().resolve("pljava-bridge/src/test/docker/Dockerfile");
+            ImageFromDockerfile image = new ImageFromDockerfile("wasmudf-pljava-it", false)
+                    .withFileFromPath("Dockerfile", dockerfile)
+                    .withFileFromPath("wasmudf.policy", SqlScript.file("wasmudf.policy"));
+            container = new PostgreSQLContainer<>(DockerImageName.parse(image.get()).asCompatibleSubstituteFor("postgres"));
+            container.start();
+            url = container.getJdbcUrl();
+            props.setProperty("user", container.getUsername());
+            props.setProperty("password", container.getPassword());
+        } else {
+            String host = URI.create(url.substring("jdbc:".length())).getHost();
+            local = host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+        }
+        adminUrl = url;
+        dbUrl = withDatabase(url, DB);
+
+        try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DB);
+            st.execute("CREATE DATABASE " + DB);
+            st.execute("ALTER DATABASE " + DB + " SET search_path = \"$user\", public, wasmudf");
+            if (container == null) {
+                String libjvm = null;
+                try (ResultSet rs = st.executeQuery("SELECT current_setting('pljava.libjvm_location', true)")) {
+                    if (rs.next()) {
+                        libjvm = rs.getString(1);
+                    }
+                }
+                if (libjvm != null && !libjvm.isBlank()) {
+                    st.execute("ALTER DATABASE " + DB + " SET pljava.libjvm_location TO " + literal(libjvm));
+                }
+                st.execute("ALTER DATABASE " + DB + " SET pljava.vmoptions TO '--add-modules=java.net.http'");
+                String policy = policyForServer(Files.readString(SqlScript.file("wasmudf.policy")));
+                st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO " + policyUrls(policy));
+            }
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pljava");
+            try (PreparedStatement ps = c.prepareStatement("SELECT sqlj.install_jar(?, 'wasmudf', false)")) {
+                ps.setBytes(1, Files.readAllBytes(jar()));
+                ps.execute();
+            }
+            SqlScript.run(c, "install.sql");
+        }
+    }
+
+    private String policyForServer(String text) throws Exception {
+        String given = System.getProperty("wasmudf.it.pg.policy");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        assumeTrue(local, "the server is not on this host: give -Dwasmudf.it.pg.policy=PATH, the path where the "
+                + "server reads sql/postgres/wasmudf.policy");
+        return writeReadable(text).toString();
+    }
+
+    private Path writeReadable(String text) throws Exception {
+        Path p = Files.createTempFile("wasmudf-it-", ".policy",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        Files.writeString(p, text);
+        tempFiles.add(p);
+        return p;
+    }
+
+    private static String policyUrls(String policyPath) {
+        return literal("\"file:${org.postgresql.sysconfdir}/pljava.policy\",\"file:" + policyPath + "\",\"=\"");
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static String withDatabase(String url, String db) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q);
+        String params = q < 0 ? "" : url.substring(q);
+        int slash = base.indexOf('/', "jdbc:postgresql://".length());
+        return (slash < 0 ? base : base.substring(0, slash)) + "/" + db + params;
+    }
+
+    private static Path jar() {
+        String p = System.getProperty("wasmudf.pljava.jar");
+        assumeTrue(p != null && Files.isRegularFile(Path.of(p)),
+                "the shaded jar is missing (run through `mvn verify`, which builds it first): " + p);
+        return Path.of(p);
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(dbUrl, props);
+        open.add(c);
+        return c;
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        try {
+            if (dbUrl != null) {
+                for (Connection c : open) {
+                    c.close();
+                }
+                try (Connection c = DriverManager.getConnection(dbUrl, props)) {
+                    SqlScript.run(c, "uninstall.sql");
+                    try (Statement st = c.createStatement()) {
+                        assertFalse(exists(st, "SELECT 1 FROM pg_namespace WHERE nspname = 'wasmudf'"), "schema removed");
+                        assertFalse(exists(st, "SELECT 1 FROM sqlj.jar_repository WHERE jarname = 'wasmudf'"), "jar removed");
+                    }
+                }
+                try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+                    st.execute("DROP ROLE IF EXISTS wasmudf_it_caller");
+                }
+            }
+        } finally {
+            for (Path p : tempFiles) {
+                Files.deleteIfExists(p);
+            }
+            if (container != null) {
+                container.stop();
+            }
+        }
+    }
+
+    private static boolean exists(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    private static String register(Connection c, String name, byte[] wasm, String manifest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(manifest == null
+                ? "SELECT wasm_register(?, ?)" : "SELECT wasm_register(?, ?, ?::jsonb)")) {
+            ps.setString(1, name);
+            ps.setBytes(2, wasm);
+            if (manifest != null) {
+                ps.setString(3, manifest);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static String text(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static byte[] bytes(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        return Integer.parseInt(text(c, "SELECT pg_backend_pid()::text"));
+    }
+
+    @Test
+    @Order(1)
+    void everyFunctionFromSql() throws Exception {
+        Connection c = connect();
+        assertEquals(ModuleCache.sha256(Fixtures.v1()), register(c, "fx", Fixtures.v1(), null));
+
+        String input = "Hello from PL/Java";
+        assertEquals(input.toUpperCase(Locale.ROOT), text(c, "SELECT wasm_call('fx.upper', ?)", input));
+        assertEquals(input.toUpperCase(Locale.ROOT), text(c, "SELECT wasm_call('fx', 'upper', ?)", input));
+        byte[] raw = {0, (byte) 0xfe, 7};
+        assertArrayEquals(raw, bytes(c, "SELECT wasm_call('fx.echo', ?)", raw));
+        assertArrayEquals(raw, bytes(c, "SELECT wasm_call('fx', 'echo', ?)", raw));
+        assertNull(text(c, "SELECT wasm_call('fx.echo', NULL::text)"), "NULL input gives NULL");
+        assertEquals("", text(c, "SELECT wasm_call('fx.echo', '')"));
+
+        String doc = "{\"a\": [1, 2], \"b\": {\"c\": null}}";
+        assertEquals("jsonb", text(c, "SELECT pg_typeof(wasm_call_json('fx.echo', ?))::text", doc));
+        assertEquals(JSON.readTree(doc), JSON.readTree(text(c, "SELECT wasm_call_json('fx.echo', ?)::text", doc)));
+        assertEquals(JSON.readTree(doc), JSON.readTree(text(c, "SELECT wasm_call_json('fx', 'echo', ?)::text", doc)));
+
+        String array = "[10, \"b\", {\"c\": [true]}, null]";
+        List<String> want = new ArrayList<>();
+        JSON.readTree(array).forEach(n -> want.add(n.toString()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT ordinal, value::text FROM wasm_rows('fx.echo', ?) ORDER BY ordinal")) {
+            ps.setString(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; i < want.size(); i++) {
+                    assertTrue(rs.next());
+                    assertEquals(i + 1, rs.getLong(1));
+                    assertEquals(JSON.readTree(want.get(i)), JSON.readTree(rs.getString(2)));
+                }
+                assertFalse(rs.next());
+            }
+        }
+        // joined against a table, as a tokenizer would be
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE docs(id int, body text)");
+            st.execute("INSERT INTO docs VALUES (1, '[\"x\",\"y\"]'), (2, '[\"z\"]')");
+            try (ResultSet rs = st.executeQuery("SELECT d.id, r.ordinal, r.value #>> '{}' FROM docs d, "
+                    + "LATERAL wasm_rows('fx.echo', d.body) r ORDER BY 1, 2")) {
+                List<String> got = new ArrayList<>();
+                while (rs.next()) {
+                    got.add(rs.getInt(1) + ":" + rs.getLong(2) + ":" + rs.getString(3));
+                }
+                assertEquals(List.of("1:1:x", "1:2:y", "2:1:z"), got);
+            }
+        }
+
+        // CALL forms (procedures with a trailing INOUT sha256)
+        try (CallableStatement cs = c.prepareCall("CALL wasm_register(?, ?, NULL, NULL)")) {
+            cs.setString(1, "fx_called");
+            cs.setBytes(2, Fixtures.v2());
+            try (ResultSet rs = cs.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(ModuleCache.sha256(Fixtures.v2()), rs.getString(1));
+            }
+        }
+        String manifest = "{\"wasm\": [{\"data\": \"" + java.util.Base64.getEncoder().encodeToString(Fixtures.v1())
+                + "\"}], \"config\": {\"k\": \"v\"}}";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "CALL wasm_register('fx_manifest', " + literal(manifest) + "::jsonb, NULL)")) {
+            assertTrue(rs.next());
+            assertEquals(ModuleCache.sha256(Fixtures.v1()), rs.getString(1));
+        }
+        assertEquals("v2", text(c, "SELECT wasm_call('fx_called.tag', '')"));
+        assertEquals("v1", text(c, "SELECT wasm_call('fx_manifest.tag', '')"));
+
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name, sha256, size, exports, version FROM wasm_plugins() ORDER BY name")) {
+            List<String> got = new ArrayList<>();
+            while (rs.next()) {
+                got.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getLong(5));
+                assertTrue(List.of(rs.getString(4).split(",")).containsAll(List.of("echo", "upper", "count", "tag")));
+            }
+            assertEquals(List.of(
+                    "fx " + ModuleCache.sha256(Fixtures.v1()) + " " + Fixtures.v1().length + " 1",
+                    "fx_called " + ModuleCache.sha256(Fixtures.v2()) + " " + Fixtures.v2().length + " 1",
+                    "fx_manifest " + ModuleCache.sha256(Fixtures.v1()) + " " + Fixtures.v1().length + " 1"), got);
+        }
+
+        // the warm instance keeps its state across calls and rows of this backend
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT get_byte(wasm_call('fx.count', ''::bytea), 0) FROM generate_series(1, 5)")) {
+            int i = 0;
+            while (rs.next()) {
+                assertEquals(++i, rs.getInt(1));
+            }
+            assertEquals(5, i);
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT connection, calls, hits, misses, instances FROM wasm_cache_stats() WHERE plugin = 'fx'")) {
+            assertTrue(rs.next());
+            assertEquals("backend " + pid(c), rs.getString(1));
+            assertEquals(16, rs.getLong(2), "calls of fx so far in this backend (the NULL input never reaches Java: STRICT)");
+            assertEquals(1, rs.getLong(4));
+            assertEquals(15, rs.getLong(3));
+            assertEquals(1, rs.getLong(5));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyErrorClassAndTheBackendSurvives() throws Exception {
+        Connection c = connect();
+        register(c, "fx", Fixtures.v1(), null);
+        register(c, "slow", Fixtures.v1(), "{\"timeout_ms\": 300}");
+        register(c, "small", Fixtures.v1(), "{\"memory\": {\"max_pages\": 4}}");
+        int pid = pid(c);
+        String[][] cases = {
+            {"SELECT wasm_call('nope.echo', 'x')", "42704", "nope"},
+            {"SELECT wasm_call('fx.missing', 'x')", "42883", "missing"},
+            {"SELECT wasm_call('fx.fail', 'x')", "38001", "fixture says no"},
+            {"SELECT wasm_call('fx.boom', 'x')", "38002", "unreachable"},
+            {"SELECT wasm_call('slow.spin', 'x')", "57014", "slow"},
+            {"SELECT wasm_call('small.grow', 'x')", "53200", "small"},
+            {"SELECT wasm_register('bad', '{\"wasm\": 5}'::jsonb)", "22023", "wasm"},
+            {"SELECT wasm_register('bad', 'not wasm'::bytea)", "22023", "bad"},
+            {"SELECT * FROM wasm_rows('fx.echo', '{\"not\": \"an array\"}')", "38000", "not a JSON array"},
+        };
+        for (String[] k : cases) {
+            SQLException e = assertThrows(SQLException.class, () -> text(c, k[0]), k[0]);
+            assertEquals(k[1], e.getSQLState(), k[0] + " -> " + e.getMessage());
+            assertTrue(e.getMessage().contains(k[2]), k[0] + " -> " + e.getMessage());
+            assertEquals(pid, pid(c), "same backend after " + k[0]);
+            assertEquals("ok", text(c, "SELECT wasm_call('fx.echo', 'ok')"), "usable after " + k[0]);
+        }
+        assertEquals("x", text(c, "SELECT wasm_call('slow.echo', 'x')"), "works after its timeout");
+        assertEquals("x", text(c, "SELECT wasm_call('small.echo', 'x')"), "works after hitting its memory cap");
+
+        // a failing row fails the statement
+        SQLException e = assertThrows(SQLException.class, () -> text(c,
+                "SELECT count(*)::text FROM (SELECT wasm_call(CASE WHEN g = 3 THEN 'fx.fail' ELSE 'fx.echo' END, 'r') "
+                        + "FROM generate_series(1, 5) g) s"));
+        assertEquals("38001", e.getSQLState());
+    }
+
+    @Test
+    @Order(3)
+    void trustedJavaRefusesPathAndUrlSources() throws Exception {
+        Connection c = connect();
+        for (String src : List.of("{\"path\": \"/etc/hostname\"}", "{\"url\": \"http://127.0.0.1:9/x.wasm\"}")) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> text(c, "SELECT wasm_register('remote', ?::jsonb)", "{\"wasm\": [" + src + "]}"));
+            assertEquals("38003", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("trusted PL/Java"), e.getMessage());
+        }
+        assertFalse(exists(c.createStatement(), "SELECT 1 FROM wasmudf.plugins WHERE name = 'remote'"));
+    }
+
+    @Test
+    @Order(4)
+    void registrationIsTransactionalAndOtherBackendsSeeNewVersions() throws Exception {
+        Connection a = connect();
+        Connection b = connect();
+        register(a, "ver", Fixtures.v1(), null);
+        assertEquals("v1", text(a, "SELECT wasm_call('ver.tag', '')"));
+        assertEquals("v1", text(b, "SELECT wasm_call('ver.tag', '')"));
+        assertTrue(pid(a) != pid(b));
+
+        b.setAutoCommit(false);
+        register(b, "ver", Fixtures.v2(), null);
+        assertEquals("v2", text(b, "SELECT wasm_call('ver.tag', '')"));
+        assertEquals("v1", text(a, "SELECT wasm_call('ver.tag', '')"), "not committed yet");
+        b.rollback();
+        assertEquals("v1", text(b, "SELECT wasm_call('ver.tag', '')"), "rolled back");
+
+        register(b, "ver", Fixtures.v2(), null);
+        b.commit();
+        b.setAutoCommit(true);
+        assertEquals("v2", text(a, "SELECT wasm_call('ver.tag', '')"), "the other backend's next call");
+        assertEquals("2", text(a, "SELECT version::text FROM wasm_plugins() WHERE name = 'ver'"));
+
+        assertEquals("true", text(a, "SELECT wasm_unregister('ver')::text"));
+        SQLException e = assertThrows(SQLException.class, () -> text(b, "SELECT wasm_call('ver.tag', '')"));
+        assertEquals("42704", e.getSQLState());
+    }
+
+    @Test
+    @Order(5)
+    void callersMayCallButNotRegister() throws Exception {
+        Connection c = connect();
+        register(c, "fx", Fixtures.v1(), null);
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS wasmudf_it_caller");
+            st.execute("CREATE ROLE wasmudf_it_caller NOLOGIN IN ROLE wasmudf_user");
+            st.execute("SET ROLE wasmudf_it_caller");
+            try {
+                assertEquals("ABC", text(c, "SELECT wasm_call('fx.upper', 'abc')"));
+                assertEquals("fx", text(c, "SELECT name FROM wasm_plugins() WHERE name = 'fx'"));
+                for (String sql : List.of("SELECT wasm_register('x', '\\x00'::bytea)",
+                        "SELECT wasm_unregister('fx')::text",
+                        "WITH d AS (DELETE FROM wasmudf.plugins RETURNING 1) SELECT count(*)::text FROM d")) {
+                    SQLException e = assertThrows(SQLException.class, () -> text(c, sql), sql);
+                    assertEquals("42501", e.getSQLState(), sql + " -> " + e.getMessage());
+                }
+            } finally {
+                st.execute("RESET ROLE");
+            }
+            st.execute("DROP ROLE wasmudf_it_caller");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void underAStricterPolicyTheInterpreterStillRuns() throws Exception {
+        assumeTrue(container == null && local && System.getProperty("wasmudf.it.pg.policy") == null,
+                "needs an existing server on this host (the test writes policy files the server reads)");
+        String full = Files.readString(SqlScript.file("wasmudf.policy"));
+        String propertiesOnly = full.substring(0, full.indexOf("// 2."));
+        assertTrue(propertiesOnly.contains("com.dylibso.chicory.*") && !propertiesOnly.contains("createClassLoader"));
+        try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
+            st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO " + policyUrls(writeReadable(propertiesOnly).toString()));
+        }
+        try (Connection c = DriverManager.getConnection(dbUrl, props)) {   // a new backend, a new JVM
+            register(c, "strict", Fixtures.v1(), null);
+            assertEquals("STRICT", text(c, "SELECT wasm_call('strict.upper', 'strict')"));
+        }
+        // and with PL/Java's default policy alone, Chicory cannot even load: the property grant is needed
+        try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
+            st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO "
+                    + literal("\"file:${org.postgresql.sysconfdir}/pljava.policy\",\"=\""));
+        }
+        try (Connection c = DriverManager.getConnection(dbUrl, props)) {
+            SQLException e = assertThrows(SQLException.class, () -> text(c, "SELECT wasm_call('strict.upper', 'x')"));
+            assertTrue(e.getMessage().contains("access denied") || e.getMessage().contains("NoClassDefFoundError")
+                    || e.getMessage().contains("ExceptionInInitializerError"), e.getMessage());
+        } finally {
+            try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
+                st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO "
+                        + policyUrls(writeReadable(full).toString()));
+            }
+        }
+    }
+}
