@@ -225,6 +225,23 @@ class InServerIT {
         }
     }
 
+    /** The warnings PostgreSQL sent while registering (the runtime logs through PL/Java to the client). */
+    private static String registerWarnings(Connection c, String name, byte[] wasm) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT wasm_register(?, ?)")) {
+            ps.setString(1, name);
+            ps.setBytes(2, wasm);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(ModuleCache.sha256(wasm), rs.getString(1));
+            }
+            for (java.sql.SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
+                sb.append(w.getMessage()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     private static String text(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -257,7 +274,8 @@ class InServerIT {
     @Order(1)
     void everyFunctionFromSql() throws Exception {
         Connection c = connect();
-        assertEquals(ModuleCache.sha256(Fixtures.v1()), register(c, "fx", Fixtures.v1(), null));
+        String warnings = registerWarnings(c, "fx", Fixtures.v1());
+        assertFalse(warnings.contains("using the interpreter"), "the full policy lets Chicory's compiler run: " + warnings);
 
         String input = "Hello from PL/Java";
         assertEquals(input.toUpperCase(Locale.ROOT), text(c, "SELECT wasm_call('fx.upper', ?)", input));
@@ -467,7 +485,9 @@ class InServerIT {
             st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO " + policyUrls(writeReadable(propertiesOnly).toString()));
         }
         try (Connection c = DriverManager.getConnection(dbUrl, props)) {   // a new backend, a new JVM
-            register(c, "strict", Fixtures.v1(), null);
+            String warnings = registerWarnings(c, "strict", Fixtures.v1());
+            assertTrue(warnings.contains("createClassLoader") && warnings.contains("using the interpreter"),
+                    "the runtime reports the fallback: " + warnings);
             assertEquals("STRICT", text(c, "SELECT wasm_call('strict.upper', 'strict')"));
         }
         // and with PL/Java's default policy alone, Chicory cannot even load: the property grant is needed
