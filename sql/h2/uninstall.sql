@@ -1,0 +1,10 @@
+-- Removes wasmudf from an H2 database, registered plug-ins included. Run as an admin.
+DROP ALIAS IF EXISTS wasm_cache_stats;
+DROP ALIAS IF EXISTS wasm_plugins;
+DROP ALIAS IF EXISTS wasm_rows;
+DROP ALIAS IF EXISTS wasm_call_json;
+DROP ALIAS IF EXISTS wasm_call;
+DROP ALIAS IF EXISTS wasm_unregister;
+DROP ALIAS IF EXISTS wasm_register;
+DROP TABLE IF EXISTS wasmudf_plugins;
+DROP SEQUENCE IF EXISTS wasmudf_version_seq;
