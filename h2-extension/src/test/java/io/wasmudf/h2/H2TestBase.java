@@ -46,7 +46,7 @@ abstract class H2TestBase {
     }
 
     protected Connection openAs(String user, String password) throws SQLException {
-        Connection c = DriverManager.getConnection(url, user, password);
+        Connection c = DriverManager.getConnection(url.replace(";DB_CLOSE_DELAY=-1", ""), user, password);
         extra.add(c);
         return c;
     }
