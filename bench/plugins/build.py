@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Builds bench/plugins/wasm/bench.wasm from bench.wat (needs the `wasmtime` package: pip install wasmtime).
+
+The .wasm is committed, so building the benchmarks does not need Python; run this after editing the .wat.
+"""
+import pathlib
+import wasmtime
+
+here = pathlib.Path(__file__).resolve().parent
+out = here / "wasm" / "bench.wasm"
+out.parent.mkdir(exist_ok=True)
+out.write_bytes(wasmtime.wat2wasm((here / "bench.wat").read_text()))
+print(f"wrote {out} ({out.stat().st_size} bytes)")
