@@ -1,0 +1,48 @@
+package io.wasmudf.sql;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An H2 database standing in for any JDBC store, and the kernel-ABI fixture module. */
+final class CoreTestSupport {
+    private static final AtomicInteger DBS = new AtomicInteger();
+
+    private CoreTestSupport() {
+    }
+
+    static Connection newDatabase(PluginStore store) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:h2:mem:core" + DBS.incrementAndGet(), "sa", "");
+        store.createStore(c);
+        return c;
+    }
+
+    static byte[] fixture(String version) {
+        Path root = null;
+        String prop = System.getProperty("wasmudf.repo.root");
+        if (prop != null) {
+            root = Path.of(prop);
+        } else {
+            for (Path p = Path.of("").toAbsolutePath(); p != null && root == null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("jdbc-core"))) {
+                    root = p;
+                }
+            }
+        }
+        assumeTrue(root != null, "cannot find the repository root");
+        Path f = root.resolve("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
+        assumeTrue(Files.exists(f), "fixture " + f + " is missing");
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
