@@ -45,19 +45,23 @@ END
 $$;
 GRANT wasmudf_user TO wasmudf_admin;
 
--- The plug-in store: one row per plug-in name; a re-registration replaces the row (new sha256,
--- version + 1) inside the caller's transaction. Module bytes live here, keyed by their sha256,
--- never as jars.
-CREATE TABLE wasmudf.plugins (
-  name          text PRIMARY KEY,
-  sha256        text NOT NULL,
-  module        bytea NOT NULL,
-  manifest      jsonb,
-  exports       text NOT NULL,
-  size          bigint NOT NULL,
+-- The plug-in store (the same as jdbc-core's Dialect.POSTGRES.createStore(), in schema wasmudf):
+-- one row per plug-in name; a re-registration replaces the row (new sha256, a new version from the
+-- sequence) inside the caller's transaction. Module bytes live here, keyed by sha256, never as jars.
+CREATE SEQUENCE wasmudf.wasmudf_version_seq;
+CREATE TABLE wasmudf.wasmudf_plugins (
+  name          varchar(128) PRIMARY KEY,
   version       bigint NOT NULL,
-  registered_at timestamptz NOT NULL DEFAULT now()
+  sha256        char(64) NOT NULL,
+  module        bytea NOT NULL,
+  settings      jsonb NOT NULL,
+  exports       varchar(8000) NOT NULL,
+  size          integer NOT NULL,
+  registered_at timestamp with time zone NOT NULL
 );
+
+-- Every function sets its search_path: the Java code names the store without a schema, and the
+-- result must not depend on the caller's search_path (nor may a caller's objects shadow the store).
 
 -- ---- registration (privileged) ---------------------------------------------------------------
 
@@ -71,20 +75,23 @@ CREATE FUNCTION wasmudf.wasm_register(name text, wasm bytea, manifest jsonb) RET
 
 CREATE FUNCTION wasmudf.wasm_register(name text, manifest jsonb) RETURNS text
   LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.registerManifest(java.lang.String, java.lang.String)';
+  AS 'io.wasmudf.pljava.WasmUdf.register(java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_unregister(name text) RETURNS boolean
   LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.unregister(java.lang.String)';
 
--- CALL forms. PostgreSQL resolves CALL and SELECT over the same set of routines and a function and
--- a procedure cannot share input argument types, so the procedures take a trailing INOUT sha256
--- (pass NULL; CALL returns the new sha256 in it):
+-- CALL forms. PostgreSQL resolves CALL and SELECT over the same set of routines, and a function
+-- and a procedure cannot share input argument types, so the procedures take a trailing INOUT
+-- sha256: pass NULL, and CALL returns the new sha256 in it.
 --   CALL wasm_register('count_vowels', pg_read_binary_file('/srv/count_vowels.wasm'), NULL, NULL);
---   CALL wasm_register('greet', '{"wasm":[{"data":"..."}]}'::jsonb, NULL);
+--   CALL wasm_register('greet', '{"wasm": [{"data": "AGFzbQ..."}]}'::jsonb, NULL);
 CREATE PROCEDURE wasmudf.wasm_register(name text, wasm bytea, manifest jsonb, INOUT sha256 text)
   LANGUAGE plpgsql SET search_path = wasmudf, pg_catalog, pg_temp
-  AS $$ BEGIN sha256 := wasmudf.wasm_register(name, wasm, manifest); END $$;
+  AS $$ BEGIN
+    IF manifest IS NULL THEN sha256 := wasmudf.wasm_register(name, wasm);
+    ELSE sha256 := wasmudf.wasm_register(name, wasm, manifest); END IF;
+  END $$;
 
 CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 text)
   LANGUAGE plpgsql SET search_path = wasmudf, pg_catalog, pg_temp
@@ -93,94 +100,124 @@ CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 t
 -- ---- calls -----------------------------------------------------------------------------------
 -- `function` is 'plugin' (the export of the same name) or 'plugin.export'. NULL input gives NULL
 -- (STRICT); pass '' to call with empty input. text in gives text out (UTF-8), bytea in gives bytea.
--- Not IMMUTABLE/STABLE: a replaced plug-in must be seen by the next call.
+-- VOLATILE: a replaced plug-in must be seen by the next call, and instances keep state.
 
 CREATE FUNCTION wasmudf.wasm_call("function" text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call("function" text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, byte[])';
 
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, byte[])';
 
--- jsonb has no PL/Java mapping of its own: it crosses as String through jsonb's text I/O, which
--- also validates the plug-in's output as JSON.
+-- jsonb has no PL/Java mapping of its own: the output crosses as String through jsonb's text
+-- input, after jdbc-core has checked that it is JSON (22023 if not).
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String)';
 
+CREATE FUNCTION wasmudf.wasm_call_json("function" text, input bytea) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, byte[])';
+
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, java.lang.String)';
 
--- wasm_rows: one row per element of the plug-in's JSON-array output. The Java side returns the
--- elements (SETOF jsonb from a java.util.Iterator); the ordinal comes from WITH ORDINALITY.
-CREATE FUNCTION wasmudf.wasm_rows_elements("function" text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT
-  AS 'io.wasmudf.pljava.WasmUdf.rowElements(java.lang.String, java.lang.String)';
+CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, byte[])';
 
-CREATE FUNCTION wasmudf.wasm_rows_elements(plugin text, export text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT
-  AS 'io.wasmudf.pljava.WasmUdf.rowElements(java.lang.String, java.lang.String, java.lang.String)';
+-- wasm_rows: one row (ordinal, value) per element of the plug-in's JSON-array output, as in H2:
+-- a string element unquoted, a JSON null as NULL, anything else as its JSON text. The Java side
+-- returns [ordinal, value] pairs (SETOF jsonb from a java.util.Iterator); SQL unpacks them.
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String)';
 
-CREATE FUNCTION wasmudf.wasm_rows("function" text, input text)
-  RETURNS TABLE (ordinal bigint, value jsonb)
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[])';
+
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[])';
+
+CREATE FUNCTION wasmudf.wasm_rows("function" text, input text) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT e.ordinal, e.value FROM wasmudf.wasm_rows_elements($1, $2) WITH ORDINALITY AS e(value, ordinal) $$;
+  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2) AS p $$;
 
-CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input text)
-  RETURNS TABLE (ordinal bigint, value jsonb)
+CREATE FUNCTION wasmudf.wasm_rows("function" text, input bytea) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT e.ordinal, e.value FROM wasmudf.wasm_rows_elements($1, $2, $3) WITH ORDINALITY AS e(value, ordinal) $$;
+  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2) AS p $$;
 
--- ---- introspection ---------------------------------------------------------------------------
+CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input text) RETURNS TABLE (ordinal integer, value text)
+  LANGUAGE sql VOLATILE STRICT
+  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2, $3) AS p $$;
+
+CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input bytea) RETURNS TABLE (ordinal integer, value text)
+  LANGUAGE sql VOLATILE STRICT
+  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2, $3) AS p $$;
+
+-- ---- listings --------------------------------------------------------------------------------
 
 CREATE FUNCTION wasmudf.wasm_plugins()
-  RETURNS TABLE (name text, sha256 text, size bigint, exports text, version bigint,
-                 registered_at timestamptz)
+  RETURNS TABLE (name text, sha256 text, size integer, exports text, version bigint,
+                 registered_at timestamp with time zone)
   LANGUAGE sql STABLE
-  AS $$ SELECT p.name, p.sha256, p.size, p.exports, p.version, p.registered_at
-        FROM wasmudf.plugins p ORDER BY p.name $$;
+  AS $$ SELECT p.name::text, p.sha256::text, p.size, p.exports::text, p.version, p.registered_at
+        FROM wasmudf.wasmudf_plugins p ORDER BY p.name $$;
 
--- Per backend (one JVM, one instance cache per backend) and plug-in.
-CREATE FUNCTION wasmudf.wasm_cache_stats_rows() RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE
-  AS 'io.wasmudf.pljava.WasmUdf.cacheStatsRows()';
+-- This backend's cache (one JVM per backend): other sessions' caches live in other processes.
+CREATE FUNCTION wasmudf.wasm_cache_stats_json() RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.cacheStats()';
 
 CREATE FUNCTION wasmudf.wasm_cache_stats()
-  RETURNS TABLE ("connection" text, plugin text, instances bigint, calls bigint, errors bigint,
-                 hits bigint, misses bigint, evictions bigint, wasm_millis double precision)
+  RETURNS TABLE ("connection" text, plugin text, version bigint, instances bigint, calls bigint,
+                 errors bigint, hits bigint, misses bigint, evictions bigint,
+                 wasm_ms double precision, memory_bytes bigint)
   LANGUAGE sql VOLATILE
-  AS $$ SELECT r->>'connection', r->>'plugin', (r->>'instances')::bigint, (r->>'calls')::bigint,
-               (r->>'errors')::bigint, (r->>'hits')::bigint, (r->>'misses')::bigint,
-               (r->>'evictions')::bigint, (r->>'wasm_millis')::double precision
-        FROM wasmudf.wasm_cache_stats_rows() r $$;
+  AS $$ SELECT r->>'connection', r->>'plugin', (r->>'version')::bigint, (r->>'instances')::bigint,
+               (r->>'calls')::bigint, (r->>'errors')::bigint, (r->>'hits')::bigint,
+               (r->>'misses')::bigint, (r->>'evictions')::bigint, (r->>'wasm_ms')::double precision,
+               (r->>'memory_bytes')::bigint
+        FROM wasmudf.wasm_cache_stats_json() AS r $$;
 
 -- ---- privileges ------------------------------------------------------------------------------
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA wasmudf FROM PUBLIC;
 REVOKE ALL ON ALL PROCEDURES IN SCHEMA wasmudf FROM PUBLIC;
-REVOKE ALL ON TABLE wasmudf.plugins FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA wasmudf FROM PUBLIC;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA wasmudf FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA wasmudf TO wasmudf_user;
 GRANT USAGE ON SCHEMA sqlj TO wasmudf_user;
--- Callers read the store (the call functions run as the caller); only registration writes it.
-GRANT SELECT ON TABLE wasmudf.plugins TO wasmudf_user;
+-- Callers read the store (the call functions run as the caller); only registration (SECURITY
+-- DEFINER, as the installing superuser) writes it.
+GRANT SELECT ON TABLE wasmudf.wasmudf_plugins TO wasmudf_user;
 GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_call(text, text), wasmudf.wasm_call(text, bytea),
   wasmudf.wasm_call(text, text, text), wasmudf.wasm_call(text, text, bytea),
-  wasmudf.wasm_call_json(text, text), wasmudf.wasm_call_json(text, text, text),
-  wasmudf.wasm_rows_elements(text, text), wasmudf.wasm_rows_elements(text, text, text),
-  wasmudf.wasm_rows(text, text), wasmudf.wasm_rows(text, text, text),
-  wasmudf.wasm_plugins(), wasmudf.wasm_cache_stats_rows(), wasmudf.wasm_cache_stats()
+  wasmudf.wasm_call_json(text, text), wasmudf.wasm_call_json(text, bytea),
+  wasmudf.wasm_call_json(text, text, text), wasmudf.wasm_call_json(text, text, bytea),
+  wasmudf.wasm_rows_pairs(text, text), wasmudf.wasm_rows_pairs(text, bytea),
+  wasmudf.wasm_rows_pairs(text, text, text), wasmudf.wasm_rows_pairs(text, text, bytea),
+  wasmudf.wasm_rows(text, text), wasmudf.wasm_rows(text, bytea),
+  wasmudf.wasm_rows(text, text, text), wasmudf.wasm_rows(text, text, bytea),
+  wasmudf.wasm_plugins(), wasmudf.wasm_cache_stats_json(), wasmudf.wasm_cache_stats()
   TO wasmudf_user;
 GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_register(text, bytea), wasmudf.wasm_register(text, bytea, jsonb),

@@ -1,5 +1,8 @@
 package io.wasmudf.pljava;
 
+import io.wasmudf.sql.CacheLimits;
+
+import java.io.FilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,36 +11,56 @@ import java.sql.Statement;
 import java.util.Iterator;
 
 /**
- * The PL/Java entry points: one public static method per SQL function of
- * {@code sql/postgres/install.sql}. PL/Java runs one JVM per backend, so the static
- * {@link Backend} is this backend's instance cache; SQL runs on {@code jdbc:default:connection}
- * (SPI, inside the caller's transaction). json/jsonb cross as String (PL/Java has no mapping of its
- * own for them: it uses the type's text I/O). Set-returning functions return a
- * {@link java.util.Iterator}. Nothing here uses PL/Java's API.
+ * The PL/Java entry points: one public static method per Java function of
+ * {@code sql/postgres/install.sql}, in the SQL argument order. PL/Java runs one JVM per backend, so
+ * the static {@link PgBackend} is this backend's instance cache (it dies with the backend: no
+ * close hook is needed). SQL runs on {@code jdbc:default:connection} (SPI, inside the caller's
+ * transaction). json/jsonb cross as String (PL/Java maps them through their text I/O);
+ * set-returning functions return a {@link java.util.Iterator}. Nothing here uses PL/Java's API.
  */
 public final class WasmUdf {
-    private static Backend backend;
+    private static PgBackend backend;
 
     private WasmUdf() {
     }
 
     private static Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:default:connection");
+        return DefaultConnection.wrap(DriverManager.getConnection("jdbc:default:connection"));
     }
 
-    /** This backend's cache, named after the backend's pid (asked of PostgreSQL: the JVM may not). */
-    private static synchronized Backend backend(Connection c) throws SQLException {
+    /**
+     * This backend's state, made on first use and named after the backend's pid (asked of
+     * PostgreSQL: trusted Java may not ask the JVM). Path and URL sources are allowed only where the
+     * policy lets this code read files (the untrusted javaU language).
+     */
+    private static synchronized PgBackend backend(Connection c) throws SQLException {
         if (backend == null) {
-            String id = "backend";
+            String label = "backend";
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                 if (rs.next()) {
-                    id = "backend " + rs.getInt(1);
+                    label = "backend " + rs.getInt(1);
                 }
             }
-            backend = new Backend(id);
+            backend = new PgBackend(label, CacheLimits.defaults(), mayReadFiles());
         }
         return backend;
     }
+
+    @SuppressWarnings("removal")
+    static boolean mayReadFiles() {
+        SecurityManager sm = System.getSecurityManager();
+        if (sm == null) {
+            return true;
+        }
+        try {
+            sm.checkPermission(new FilePermission("<<ALL FILES>>", "read"));
+            return true;
+        } catch (SecurityException e) {
+            return false;
+        }
+    }
+
+    // ---- registration ---------------------------------------------------------------------------
 
     public static String register(String name, byte[] wasm) throws SQLException {
         Connection c = db();
@@ -49,18 +72,17 @@ public final class WasmUdf {
         return backend(c).register(c, name, wasm, manifest);
     }
 
-    public static String registerManifest(String name, String manifest) throws SQLException {
-        if (manifest == null) {
-            throw SqlErrors.of(SqlErrors.NULL_VALUE, "wasm_register: the manifest must not be null");
-        }
+    public static String register(String name, String manifest) throws SQLException {
         Connection c = db();
-        return backend(c).register(c, name, null, manifest);
+        return backend(c).register(c, name, manifest);
     }
 
     public static boolean unregister(String name) throws SQLException {
         Connection c = db();
         return backend(c).unregister(c, name);
     }
+
+    // ---- calls ----------------------------------------------------------------------------------
 
     public static String call(String function, String input) throws SQLException {
         Connection c = db();
@@ -84,26 +106,48 @@ public final class WasmUdf {
 
     public static String callJson(String function, String input) throws SQLException {
         Connection c = db();
-        return backend(c).call(c, function, input);
+        return backend(c).callJson(c, function, PgBackend.utf8(input));
+    }
+
+    public static String callJson(String function, byte[] input) throws SQLException {
+        Connection c = db();
+        return backend(c).callJson(c, function, input);
     }
 
     public static String callJson(String plugin, String export, String input) throws SQLException {
         Connection c = db();
-        return backend(c).call(c, plugin, export, input);
+        return backend(c).callJson(c, plugin, export, PgBackend.utf8(input));
     }
 
-    public static Iterator<String> rowElements(String function, String input) throws SQLException {
+    public static String callJson(String plugin, String export, byte[] input) throws SQLException {
         Connection c = db();
-        return backend(c).rowElements(c, function, input);
+        return backend(c).callJson(c, plugin, export, input);
     }
 
-    public static Iterator<String> rowElements(String plugin, String export, String input) throws SQLException {
+    public static Iterator<String> rows(String function, String input) throws SQLException {
         Connection c = db();
-        return backend(c).rowElements(c, plugin, export, input);
+        return backend(c).rows(c, function, PgBackend.utf8(input));
     }
 
-    public static Iterator<String> cacheStatsRows() throws SQLException {
+    public static Iterator<String> rows(String function, byte[] input) throws SQLException {
         Connection c = db();
-        return backend(c).cacheStatsRows();
+        return backend(c).rows(c, function, input);
+    }
+
+    public static Iterator<String> rows(String plugin, String export, String input) throws SQLException {
+        Connection c = db();
+        return backend(c).rows(c, plugin, export, PgBackend.utf8(input));
+    }
+
+    public static Iterator<String> rows(String plugin, String export, byte[] input) throws SQLException {
+        Connection c = db();
+        return backend(c).rows(c, plugin, export, input);
+    }
+
+    // ---- listings -------------------------------------------------------------------------------
+
+    public static Iterator<String> cacheStats() throws SQLException {
+        Connection c = db();
+        return backend(c).cacheStats();
     }
 }

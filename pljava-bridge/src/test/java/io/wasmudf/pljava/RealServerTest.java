@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wasmudf.runtime.ExecutionMode;
 import io.wasmudf.runtime.ModuleCache;
+import io.wasmudf.sql.CacheLimits;
+import io.wasmudf.sql.Dialect;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bridge's code below the PL/Java boundary against a real PostgreSQL server: pgjdbc connections
- * stand in for {@code jdbc:default:connection}, one {@link Backend} per connection as one JVM per
+ * stand in for {@code jdbc:default:connection}, one {@link PgBackend} per connection as one JVM per
  * backend. The store is created from {@code sql/postgres/install.sql} itself (its schema and table).
  * Needs {@code WASMUDF_TEST_PG_URL} (set by {@code .ci/start-postgres.sh}); skipped without it.
  */
@@ -44,7 +45,7 @@ class RealServerTest {
     private static String url;
 
     private final List<Connection> open = new ArrayList<>();
-    private final List<Backend> backends = new ArrayList<>();
+    private final List<PgBackend> backends = new ArrayList<>();
 
     static String testUrl() {
         String u = System.getProperty("wasmudf.test.pg.url");
@@ -67,7 +68,8 @@ class RealServerTest {
             st.execute("DROP SCHEMA IF EXISTS wasmudf CASCADE");
             // Only the store part of install.sql: its functions need PL/Java (the in-server tests).
             for (String sql : SqlScript.statements("install.sql")) {
-                if (sql.startsWith("CREATE SCHEMA") || sql.startsWith("CREATE TABLE wasmudf.plugins")) {
+                if (sql.startsWith("CREATE SCHEMA") || sql.startsWith("CREATE SEQUENCE wasmudf.")
+                        || sql.startsWith("CREATE TABLE wasmudf.")) {
                     st.execute(sql);
                 }
             }
@@ -76,7 +78,7 @@ class RealServerTest {
 
     @AfterEach
     void close() throws SQLException {
-        backends.forEach(Backend::close);
+        backends.forEach(PgBackend::close);
         for (Connection c : open) {
             c.close();
         }
@@ -85,16 +87,20 @@ class RealServerTest {
     private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection(url);
         open.add(c);
+        try (Statement st = c.createStatement()) {
+            // In the server every function sets this (install.sql); the Java code names the store unqualified.
+            st.execute("SET search_path = wasmudf, pg_catalog");
+        }
         return c;
     }
 
-    private Backend backend(String id) {
-        Backend b = new Backend(id, 32, 512L * 1024 * 1024, ExecutionMode.INTERPRETER);
+    private PgBackend backend(String id) {
+        PgBackend b = new PgBackend(id, CacheLimits.defaults(), true);
         backends.add(b);
         return b;
     }
 
-    private static void assertUsable(Connection c, Backend b) throws SQLException {
+    private static void assertUsable(Connection c, PgBackend b) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 41 + 1")) {
             assertTrue(rs.next());
             assertEquals(42, rs.getInt(1));
@@ -105,7 +111,7 @@ class RealServerTest {
     @Test
     void registerAndCallEveryForm() throws Exception {
         Connection c = connect();
-        Backend b = backend("a");
+        PgBackend b = backend("a");
         String sha = b.register(c, "fx", Fixtures.v1(), null);
         assertEquals(ModuleCache.sha256(Fixtures.v1()), sha);
 
@@ -120,14 +126,14 @@ class RealServerTest {
 
         // The stored row: what wasm_plugins() shows.
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, sha256, size, exports, version, module FROM wasmudf.plugins")) {
+             ResultSet rs = st.executeQuery("SELECT name, sha256, size, exports, version, module FROM wasmudf.wasmudf_plugins")) {
             assertTrue(rs.next());
             assertEquals("fx", rs.getString(1));
             assertEquals(sha, rs.getString(2));
             assertEquals(Fixtures.v1().length, rs.getLong(3));
             assertEquals(List.of("boom", "count", "echo", "fail", "grow", "spin", "tag", "upper"),
                     List.of(rs.getString(4).split(",")).stream().sorted().toList());
-            assertEquals(1, rs.getLong(5));
+            assertTrue(rs.getLong(5) > 0);
             assertArrayEquals(Fixtures.v1(), rs.getBytes(6));
             assertFalse(rs.next());
         }
@@ -136,29 +142,46 @@ class RealServerTest {
     @Test
     void rowsAreTheElementsOfAJsonArrayOutput() throws Exception {
         Connection c = connect();
-        Backend b = backend("a");
+        PgBackend b = backend("a");
         b.register(c, "fx", Fixtures.v1(), null);
         String array = "[1, \"two\", {\"three\": [3]}, null, true]";
         List<String> got = new ArrayList<>();
-        for (Iterator<String> it = b.rowElements(c, "fx.echo", array); it.hasNext(); ) {
+        for (Iterator<String> it = b.rows(c, "fx.echo", PgBackend.utf8(array)); it.hasNext(); ) {
             got.add(it.next());
         }
+        // As in H2: ordinal from 1; a string element unquoted, a JSON null as NULL, others as JSON text.
         List<String> want = new ArrayList<>();
-        JSON.readTree(array).forEach(n -> want.add(n.toString()));
+        int i = 1;
+        for (JsonNode n : JSON.readTree(array)) {
+            com.fasterxml.jackson.databind.node.ArrayNode pair = JSON.createArrayNode().add(i++);
+            pair.add(n.isNull() ? null : n.isTextual() ? n.textValue() : n.toString());
+            want.add(pair.toString());
+        }
         assertEquals(want, got);
-        SQLException notArray = assertThrows(SQLException.class, () -> b.rowElements(c, "fx.echo", "{\"a\":1}"));
-        assertEquals("38000", notArray.getSQLState());
-        assertTrue(notArray.getMessage().contains("not a JSON array"), notArray.getMessage());
+        assertEquals(List.of("[1,\"x\"]", "[2,\"y\"]"), toList(b.rows(c, "fx", "echo", PgBackend.utf8("[\"x\",\"y\"]"))));
+        assertFalse(b.rows(c, "fx.echo", PgBackend.utf8("[]")).hasNext());
+        SQLException notArray = assertThrows(SQLException.class, () -> b.rows(c, "fx.echo", PgBackend.utf8("{\"a\":1}")));
+        assertEquals("22023", notArray.getSQLState());
+        assertTrue(notArray.getMessage().contains("JSON array"), notArray.getMessage());
+        SQLException notJson = assertThrows(SQLException.class, () -> b.callJson(c, "fx.echo", PgBackend.utf8("{oops")));
+        assertEquals("22023", notJson.getSQLState());
+        assertEquals(JSON.readTree("{\"k\": [1, 2]}"), JSON.readTree(b.callJson(c, "fx", "echo", PgBackend.utf8("{\"k\": [1, 2]}"))));
+    }
+
+    private static List<String> toList(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test
     void registrationIsTransactional() throws Exception {
         Connection a = connect();
-        Backend ba = backend("a");
+        PgBackend ba = backend("a");
         ba.register(a, "fx", Fixtures.v1(), null);
 
         Connection b = connect();
-        Backend bb = backend("b");
+        PgBackend bb = backend("b");
         b.setAutoCommit(false);
         bb.register(b, "fx", Fixtures.v2(), null);
         assertEquals("v2", bb.call(b, "fx.tag", ""), "the registering transaction sees its new version");
@@ -178,26 +201,26 @@ class RealServerTest {
     @Test
     void aReplacedPluginIsSeenByAnotherConnectionAtItsNextCall() throws Exception {
         Connection a = connect();
-        Backend ba = backend("a");
+        PgBackend ba = backend("a");
         ba.register(a, "fx", Fixtures.v1(), null);
         assertEquals("v1", ba.call(a, "fx.tag", ""));
         assertEquals("v1", ba.call(a, "fx.tag", ""));
 
         Connection b = connect();
-        Backend bb = backend("b");
+        PgBackend bb = backend("b");
         String sha2 = bb.register(b, "fx", Fixtures.v2(), null);
         assertEquals(ModuleCache.sha256(Fixtures.v2()), sha2);
 
         assertEquals("v2", ba.call(a, "fx.tag", ""));
-        JsonNode stats = single(ba.cacheStatsRows());
+        JsonNode stats = single(ba.cacheStats());
         assertEquals(3, stats.get("calls").asLong());
         assertEquals(1, stats.get("hits").asLong());
         assertEquals(2, stats.get("misses").asLong(), "the first call and the new version");
-        assertEquals(2, stats.get("instances").asLong() + 1, "one live instance now (v2)");
+        assertEquals(2, stats.get("instances").asLong(), "v1, then v2 instantiated");
         try (Statement st = a.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT version FROM wasmudf.plugins WHERE name = 'fx'")) {
+                "SELECT version FROM wasmudf.wasmudf_plugins WHERE name = 'fx'")) {
             assertTrue(rs.next());
-            assertEquals(2, rs.getLong(1));
+            assertEquals(rs.getLong(1), stats.get("version").asLong(), "the warm instance is the stored version");
         }
         assertTrue(ba.unregister(a, "fx"));
         assertFalse(ba.unregister(a, "fx"));
@@ -214,13 +237,13 @@ class RealServerTest {
     @Test
     void aWarmInstanceKeepsItsStatePerConnection() throws Exception {
         Connection a = connect();
-        Backend ba = backend("a");
+        PgBackend ba = backend("a");
         ba.register(a, "fx", Fixtures.v1(), null);
         for (int i = 1; i <= 3; i++) {
             assertArrayEquals(new byte[] {(byte) i}, ba.call(a, "fx.count", new byte[0]));
         }
         Connection b = connect();
-        Backend bb = backend("b");
+        PgBackend bb = backend("b");
         assertArrayEquals(new byte[] {1}, bb.call(b, "fx.count", new byte[0]), "a new connection has its own instance");
         assertArrayEquals(new byte[] {4}, ba.call(a, "fx.count", new byte[0]));
     }
@@ -236,7 +259,7 @@ class RealServerTest {
             List<Future<List<Integer>>> futures = new ArrayList<>();
             for (int t = 0; t < n; t++) {
                 Connection c = connect();
-                Backend b = backend("c" + t);
+                PgBackend b = backend("c" + t);
                 String word = "conn-" + t + "-xyz";
                 futures.add(pool.submit(() -> {
                     List<Integer> seen = new ArrayList<>();
@@ -262,7 +285,7 @@ class RealServerTest {
     @Test
     void everyErrorClassLeavesTheConnectionUsable() throws Exception {
         Connection c = connect();
-        Backend b = backend("a");
+        PgBackend b = backend("a");
         b.register(c, "fx", Fixtures.v1(), null);
         b.register(c, "slow", Fixtures.v1(), "{\"timeout_ms\": 300}");
         b.register(c, "small", Fixtures.v1(), "{\"memory\": {\"max_pages\": 4}}");
@@ -278,12 +301,12 @@ class RealServerTest {
         assertUsable(c, b);
 
         e = assertThrows(SQLException.class, () -> b.call(c, "fx.fail", "x"));
-        assertEquals("38", e.getSQLState().substring(0, 2));
+        assertEquals("38000", e.getSQLState());
         assertTrue(e.getMessage().contains("fixture says no"), "the plug-in's message: " + e.getMessage());
         assertUsable(c, b);
 
         e = assertThrows(SQLException.class, () -> b.call(c, "fx.boom", "x"));
-        assertEquals("38", e.getSQLState().substring(0, 2));
+        assertEquals("38001", e.getSQLState());
         assertUsable(c, b);
 
         long t0 = System.nanoTime();
@@ -298,9 +321,9 @@ class RealServerTest {
         assertEquals("x", b.call(c, "small.echo", "x"));
         assertUsable(c, b);
 
-        e = assertThrows(SQLException.class, () -> b.register(c, "bad", null, "{\"wasm\": 5}"));
+        e = assertThrows(SQLException.class, () -> b.register(c, "bad", "{\"wasm\": 5}"));
         assertEquals("22023", e.getSQLState());
-        e = assertThrows(SQLException.class, () -> b.register(c, "bad", null, "{not json"));
+        e = assertThrows(SQLException.class, () -> b.register(c, "bad", "{not json"));
         assertEquals("22023", e.getSQLState());
         e = assertThrows(SQLException.class, () -> b.register(c, "bad", "not wasm".getBytes(StandardCharsets.UTF_8), null));
         assertEquals("22023", e.getSQLState());
@@ -309,43 +332,43 @@ class RealServerTest {
         assertEquals("22023", e.getSQLState());
         e = assertThrows(SQLException.class, () -> b.register(c, "bad.name", Fixtures.v1(), null));
         assertEquals("22023", e.getSQLState());
-        e = assertThrows(SQLException.class, () -> b.register(c, "bad", null,
+        e = assertThrows(SQLException.class, () -> b.register(c, "bad",
                 "{\"wasm\": [{\"data\": \"" + java.util.Base64.getEncoder().encodeToString(Fixtures.v1())
                         + "\", \"hash\": \"" + "0".repeat(64) + "\"}]}"));
         assertEquals("22023", e.getSQLState());
         assertTrue(e.getMessage().contains("hash"), e.getMessage());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM wasmudf.plugins WHERE name LIKE 'bad%'")) {
+                "SELECT count(*) FROM wasmudf.wasmudf_plugins WHERE name LIKE 'bad%'")) {
             rs.next();
             assertEquals(0, rs.getInt(1), "nothing stored by a failed registration");
         }
         assertUsable(c, b);
 
         JsonNode stats = null;
-        for (Iterator<String> it = b.cacheStatsRows(); it.hasNext(); ) {
+        for (Iterator<String> it = b.cacheStats(); it.hasNext(); ) {
             JsonNode n = JSON.readTree(it.next());
             if (n.get("plugin").asText().equals("fx")) {
                 stats = n;
             }
         }
         assertNotNull(stats);
-        assertEquals(3, stats.get("errors").asLong(), "missing export, fail, boom");
+        assertEquals(2, stats.get("errors").asLong(), "fail and boom (a missing export never reaches an instance)");
     }
 
     @Test
     void manifestSourcesFromPathAndDataWhereTheJvmMayReadFiles() throws Exception {
         // The test JVM has no security manager, like javaU: a path source is read and stored by value.
         Connection c = connect();
-        Backend b = backend("a");
-        String sha = b.register(c, "bypath", null, "{\"wasm\": [{\"path\": \"" + Fixtures.v1Path() + "\"}]}");
+        PgBackend b = backend("a");
+        String sha = b.register(c, "bypath", "{\"wasm\": [{\"path\": \"" + Fixtures.v1Path() + "\"}]}");
         assertEquals(ModuleCache.sha256(Fixtures.v1()), sha);
-        String sha2 = b.register(c, "bydata", null, "{\"wasm\": [{\"data\": \""
+        String sha2 = b.register(c, "bydata", "{\"wasm\": [{\"data\": \""
                 + java.util.Base64.getEncoder().encodeToString(Fixtures.v2()) + "\"}], \"config\": {\"k\": \"v\"}}");
         assertEquals(ModuleCache.sha256(Fixtures.v2()), sha2);
         assertEquals("v1", b.call(c, "bypath.tag", ""));
         assertEquals("v2", b.call(c, "bydata.tag", ""));
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT manifest::text FROM wasmudf.plugins WHERE name = 'bydata'")) {
+                "SELECT settings::text FROM wasmudf.wasmudf_plugins WHERE name = 'bydata'")) {
             assertTrue(rs.next());
             JsonNode m = JSON.readTree(rs.getString(1));
             assertFalse(m.has("wasm"), "module bytes live in the module column, not in the manifest");
@@ -356,7 +379,7 @@ class RealServerTest {
     @Test
     void theCacheIsBoundedLeastRecentlyUsedFirst() throws Exception {
         Connection c = connect();
-        Backend b = new Backend("bounded", 2, 512L * 1024 * 1024, ExecutionMode.INTERPRETER);
+        PgBackend b = new PgBackend("bounded", CacheLimits.builder().maxInstances(2).build(), true);
         backends.add(b);
         for (String p : List.of("p1", "p2", "p3")) {
             b.register(c, p, Fixtures.v1(), null);
@@ -369,12 +392,60 @@ class RealServerTest {
         assertArrayEquals(new byte[] {1}, b.call(c, "p2.count", new byte[0]), "p2 was evicted: a fresh instance");
         long evictions = 0;
         long live = 0;
-        for (Iterator<String> it = b.cacheStatsRows(); it.hasNext(); ) {
+        for (Iterator<String> it = b.cacheStats(); it.hasNext(); ) {
             JsonNode n = JSON.readTree(it.next());
             evictions += n.get("evictions").asLong();
-            live += n.get("instances").asLong();
+            live += n.get("version").isNull() ? 0 : 1;
         }
         assertEquals(2, evictions, "p2 by p3, then p3 by p2");
         assertEquals(2, live);
+    }
+
+    @Test
+    void withoutFileAccessPathAndUrlSourcesAreRefusedSayingWhy() throws Exception {
+        Connection c = connect();
+        PgBackend trusted = new PgBackend("trusted", CacheLimits.defaults(), false);
+        backends.add(trusted);
+        for (String src : List.of("{\"path\": \"" + Fixtures.v1Path() + "\"}", "{\"url\": \"http://127.0.0.1:9/x.wasm\"}")) {
+            SQLException e = assertThrows(SQLException.class, () -> trusted.register(c, "p", "{\"wasm\": [" + src + "]}"));
+            assertEquals("42501", e.getSQLState());
+            assertTrue(e.getMessage().contains("trusted PL/Java"), e.getMessage());
+        }
+        String sha = trusted.register(c, "fx", "{\"wasm\": [{\"data\": \""
+                + java.util.Base64.getEncoder().encodeToString(Fixtures.v1()) + "\"}]}");
+        assertEquals(ModuleCache.sha256(Fixtures.v1()), sha, "inline data is fine");
+        assertUsable(c, trusted);
+    }
+
+    @Test
+    void installSqlCreatesTheStoreJdbcCoreDescribes() throws Exception {
+        Connection c = connect();
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS wasmudf_dialect CASCADE");
+            st.execute("CREATE SCHEMA wasmudf_dialect");
+            st.execute("SET search_path = wasmudf_dialect");
+            for (String sql : Dialect.POSTGRES.createStore()) {
+                st.execute(sql);
+            }
+            String q = "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length, 0) "
+                    + "|| ' ' || is_nullable FROM information_schema.columns WHERE table_schema = ? ORDER BY 1";
+            assertEquals(columns(c, q, "wasmudf_dialect"), columns(c, q, "wasmudf"));
+            assertEquals(8, columns(c, q, "wasmudf").size());
+            st.execute("DROP SCHEMA wasmudf_dialect CASCADE");
+            st.execute("SET search_path = wasmudf, pg_catalog");
+        }
+    }
+
+    private static List<String> columns(Connection c, String q, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 }
