@@ -27,7 +27,7 @@ public final class ConnectionState implements AutoCloseable {
      * and then its session's query cache makes preparing again cheap.
      */
     synchronized PreparedStatement versionQuery(Connection c) throws SQLException {
-        if (c != lastConnection || versionQuery == null || versionQuery.isClosed()) {
+        if (c != lastConnection || versionQuery == null) { // no isClosed(): PL/Java's statements lack it
             closeQuery();
             versionQuery = c.prepareStatement(PluginStore.VERSION_SQL);
             lastConnection = c;
