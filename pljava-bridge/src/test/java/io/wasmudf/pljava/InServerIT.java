@@ -80,7 +80,7 @@ class InServerIT {
             } catch (Throwable t) {
                 docker = false;
             }
-            assumeTrue(docker, "in-server tests need PostgreSQL with PL/Java: set -Dwasmudf.it.pg.url or "
+            skipUnless(docker, "in-server tests need PostgreSQL with PL/Java: set -Dwasmudf.it.pg.url or "
                     + "WASMUDF_IT_PG_URL to a JDBC URL where a superuser can CREATE EXTENSION pljava, or make "
                     + "Docker available for Testcontainers (image: pljava-bridge/src/test/docker/Dockerfile)");
             Path dockerfile = SqlScript.repoRoot().resolve("pljava-bridge/src/test/docker/Dockerfile");
@@ -128,12 +128,20 @@ class InServerIT {
         }
     }
 
+    /** Skips with the reason, also printed so a build log says what the tests need. */
+    private static void skipUnless(boolean ok, String reason) {
+        if (!ok) {
+            System.err.println("InServerIT skipped: " + reason);
+        }
+        assumeTrue(ok, reason);
+    }
+
     private String policyForServer(String text) throws Exception {
         String given = System.getProperty("wasmudf.it.pg.policy");
         if (given != null && !given.isBlank()) {
             return given;
         }
-        assumeTrue(local, "the server is not on this host: give -Dwasmudf.it.pg.policy=PATH, the path where the "
+        skipUnless(local, "the server is not on this host: give -Dwasmudf.it.pg.policy=PATH, the path where the "
                 + "server reads sql/postgres/wasmudf.policy");
         return writeReadable(text).toString();
     }
@@ -164,7 +172,7 @@ class InServerIT {
 
     private static Path jar() {
         String p = System.getProperty("wasmudf.pljava.jar");
-        assumeTrue(p != null && Files.isRegularFile(Path.of(p)),
+        skipUnless(p != null && Files.isRegularFile(Path.of(p)),
                 "the shaded jar is missing (run through `mvn verify`, which builds it first): " + p);
         return Path.of(p);
     }

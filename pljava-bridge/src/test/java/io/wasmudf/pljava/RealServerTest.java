@@ -58,6 +58,9 @@ class RealServerTest {
     @BeforeAll
     static void server() {
         url = testUrl();
+        if (url == null) {
+            System.err.println("RealServerTest skipped: set WASMUDF_TEST_PG_URL (`source .ci/start-postgres.sh` starts a server)");
+        }
         assumeTrue(url != null, "real-server tests need a PostgreSQL server: set WASMUDF_TEST_PG_URL "
                 + "(or -Dwasmudf.test.pg.url) to a JDBC URL; `source .ci/start-postgres.sh` starts one");
     }
