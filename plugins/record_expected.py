@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Record what the official Extism runtime answers for every case in plugins/cases.json.
+
+Usage: python3 plugins/record_expected.py [--only ID_PREFIX] [--print]
+
+Needs `pip install extism` (it brings extism-sys, the native libextism). Writes
+plugins/expected/results.json. Nothing in that file is typed by hand.
+See FORMAT.md for the case and result formats.
+"""
+import base64
+import http.server
+import json
+import os
+import re
+import sys
+import threading
+
+import extism
+from extism import ValType
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WASM_DIR = os.path.join(HERE, "wasm")
+
+# ---------------------------------------------------------------- test HTTP server
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, code, body, extra=None):
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path == "/hello":
+            self._send(200, b"hello from test server")
+        else:
+            self._send(404, b"not found")
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else b""
+        if self.path == "/echo":
+            self._send(200, body, {"x-test": "yes"})
+        else:
+            self._send(404, b"not found")
+
+    def do_PUT(self):
+        self.do_POST()
+
+
+def start_server():
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, "http://127.0.0.1:%d" % srv.server_address[1]
+
+
+# ---------------------------------------------------------------- kv host functions
+
+KV = {}
+
+
+@extism.host_fn(name="kv_read", namespace="extism:host/user",
+                signature=([ValType.I64], [ValType.I64]))
+def kv_read(plugin, params, results, *user_data):
+    key = bytes(plugin.input_bytes(params[0]))
+    val = KV.get(key, b"\x00\x00\x00\x00")
+    plugin.return_bytes(results[0], val)
+
+
+@extism.host_fn(name="kv_write", namespace="extism:host/user",
+                signature=([ValType.I64, ValType.I64], []))
+def kv_write(plugin, params, results, *user_data):
+    key = bytes(plugin.input_bytes(params[0]))
+    KV[key] = bytes(plugin.input_bytes(params[1]))
+
+
+# ---------------------------------------------------------------- error classification
+
+# Messages that plug-ins set themselves with error_set (exact texts or full-match patterns).
+PLUGIN_MESSAGES = [
+    r"custom failure from wat",
+    r"Returned non-zero exit code: -?\d+",
+    r"Error code: -?\d+",
+    r"something went wrong: code 7",
+    r"no such path: .*",
+    r"invalid JSON input: .*",
+    r"open .*",
+    r"AssemblyScript plug-in error: .*",
+    r"c plug-in error: .*",
+    r"input must not be empty",
+]
+
+
+def classify(msg):
+    if msg == "timeout" or "timeout" == msg.strip():
+        return "timeout"
+    if msg == "oom" or "Variable store is full" in msg or \
+            "HTTP response exceeds the configured maximum" in msg or \
+            "out of memory" in msg.lower():
+        return "oom"
+    for p in PLUGIN_MESSAGES:
+        if re.fullmatch(p, msg, re.S):
+            return "plugin"
+    if "wasm trap" in msg or "unreachable" in msg or "out of bounds" in msg or \
+            msg.startswith("error while executing at wasm backtrace"):
+        return "trap"
+    return "other"
+
+
+# libextism's error string for a failing host function (e.g. var_set over the limit) is only
+# the generic "error while executing at wasm backtrace ..." line. The cause is in the runtime's
+# log, so the recorder logs to a temporary file and classifies with the log lines of the call.
+LOG_PATH = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wasmudf-record-%d.log" % os.getpid())
+_log_pos = [0]
+
+
+def new_log_text():
+    try:
+        with open(LOG_PATH, "rb") as f:
+            f.seek(_log_pos[0])
+            data = f.read()
+            _log_pos[0] = f.tell()
+        return data.decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def classify_with_log(msg, log):
+    if msg.startswith("error while executing at wasm backtrace"):
+        if "Variable store is full" in log or "HTTP response exceeds the configured maximum" in log:
+            return "oom"
+        if "Vars are disabled" in log or "is not allowed" in log:
+            return "other"
+    return classify(msg)
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def subst(v, base_url):
+    return v.replace("${BASE_URL}", base_url) if isinstance(v, str) else v
+
+
+def manifest_for(case, base_url):
+    wasm = []
+    for w in case["wasm"]:
+        if isinstance(w, str):
+            wasm.append({"path": os.path.join(WASM_DIR, w)})
+        else:
+            e = {"path": os.path.join(WASM_DIR, w["file"])}
+            if "name" in w:
+                e["name"] = w["name"]
+            wasm.append(e)
+    m = {"wasm": wasm}
+    if "config" in case:
+        m["config"] = {k: subst(v, base_url) for k, v in case["config"].items()}
+    if "allowed_hosts" in case:
+        m["allowed_hosts"] = case["allowed_hosts"]
+    if "allowed_paths" in case:
+        ap = {}
+        for host, guest in case["allowed_paths"].items():
+            ro = host.startswith("ro:")
+            p = os.path.join(HERE, host[3:] if ro else host)
+            ap[("ro:" if ro else "") + p] = guest
+        m["allowed_paths"] = ap
+    if "timeout_ms" in case:
+        m["timeout_ms"] = case["timeout_ms"]
+    mem = {}
+    for k in ("max_pages", "max_var_bytes", "max_http_response_bytes"):
+        if k in case:
+            mem[k] = case[k]
+    if mem:
+        m["memory"] = mem
+    return m
+
+
+def case_input(case):
+    if "input_b64" in case:
+        return base64.b64decode(case["input_b64"])
+    return case.get("input", "").encode("utf-8")
+
+
+def run_case(case, base_url):
+    calls = case.get("calls", 1)
+    KV.clear()
+    functions = [kv_read, kv_write] if case.get("host_functions") == "kv" else []
+    try:
+        plugin = extism.Plugin(manifest_for(case, base_url), wasi=bool(case.get("wasi", False)),
+                               functions=functions)
+    except Exception as e:  # load failure
+        return [{"output_b64": None, "error": str(e), "error_kind": "other"} for _ in range(calls)]
+    out = []
+    data = case_input(case)
+    new_log_text()
+    for _ in range(calls):
+        try:
+            res = plugin.call(case["export"], data)
+            out.append({"output_b64": base64.b64encode(bytes(res)).decode()})
+        except Exception as e:
+            msg = str(e)
+            kind = classify_with_log(msg, new_log_text())
+            out.append({"output_b64": None, "error": msg, "error_kind": kind})
+    del plugin
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        only = args[args.index("--only") + 1]
+    with open(os.path.join(HERE, "cases.json")) as f:
+        cases = json.load(f)
+    ids = [c["id"] for c in cases]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        sys.exit("duplicate case ids: %s" % sorted(dup))
+    extism.set_log_file(LOG_PATH, "debug")
+    srv, base_url = start_server()
+    path = os.path.join(HERE, "expected", "results.json")
+    results = {}
+    if only and os.path.exists(path):
+        with open(path) as f:
+            results = json.load(f).get("results", {})
+    for c in cases:
+        if only and not c["id"].startswith(only):
+            continue
+        r = run_case(c, base_url)
+        for e in r:
+            if e.get("output_b64") and base_url.split(":")[-1] in base64.b64decode(e["output_b64"]).decode("latin-1"):
+                print("WARNING: output of %s contains the server port" % c["id"], file=sys.stderr)
+            if e.get("error"):
+                e["error"] = e["error"].replace(base_url, "${BASE_URL}")
+        results[c["id"]] = r
+        if "--print" in args:
+            print(c["id"], json.dumps(r)[:300])
+    results = {c["id"]: results[c["id"]] for c in cases if c["id"] in results}
+    doc = {
+        "extism_version": extism.extism_version(),
+        "recorded_with": "python extism %s" % _pkg_version(),
+        "results": results,
+    }
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1, sort_keys=False)
+        f.write("\n")
+    srv.shutdown()
+    try:
+        os.remove(LOG_PATH)
+    except OSError:
+        pass
+    print("recorded %d cases into %s" % (len(results), os.path.relpath(path)))
+
+
+def _pkg_version():
+    try:
+        from importlib.metadata import version
+        return version("extism")
+    except Exception:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    main()

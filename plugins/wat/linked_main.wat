@@ -1,0 +1,15 @@
+;; Main module importing from module "lib": output = 8-byte LE u64 of double(add(input_length, 1)).
+(module
+  (import "lib" "add" (func $add (param i32 i32) (result i32)))
+  (import "lib" "double" (func $double (param i32) (result i32)))
+  (import "extism:host/env" "input_length" (func $input_length (result i64)))
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u64" (func $store_u64 (param i64 i64)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (func (export "compute") (result i32)
+    (local $h i64)
+    (local.set $h (call $alloc (i64.const 8)))
+    (call $store_u64 (local.get $h)
+      (i64.extend_i32_u (call $double (call $add (i32.wrap_i64 (call $input_length)) (i32.const 1)))))
+    (call $output_set (local.get $h) (i64.const 8))
+    (i32.const 0)))
