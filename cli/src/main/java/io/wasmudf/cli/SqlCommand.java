@@ -175,7 +175,7 @@ final class SqlCommand {
             while (rs.next()) {
                 String[] row = new String[n];
                 for (int i = 0; i < n; i++) {
-                    row[i] = cell(rs.getObject(i + 1));
+                    row[i] = cell(isBinary(md.getColumnType(i + 1)) ? rs.getBytes(i + 1) : rs.getString(i + 1));
                     width[i] = Math.max(width[i], row[i].length());
                 }
                 rows.add(row);
@@ -190,6 +190,12 @@ final class SqlCommand {
                 line(out, r, width);
             }
             out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+        }
+
+        /** JSON arrives as bytes through JDBC's getObject; only real binary columns print as X'..'. */
+        private static boolean isBinary(int sqlType) {
+            return sqlType == java.sql.Types.BINARY || sqlType == java.sql.Types.VARBINARY
+                    || sqlType == java.sql.Types.LONGVARBINARY || sqlType == java.sql.Types.BLOB;
         }
 
         private static String cell(Object o) {
