@@ -38,6 +38,8 @@ public final class PgBackend implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WasmFunctions functions;
+    /** For registrations from code that may not read files: path and URL sources refused. */
+    private final WasmFunctions bytesOnly;
     private final ConnectionState state;
     private final boolean externalSources;
 
@@ -47,7 +49,9 @@ public final class PgBackend implements AutoCloseable {
      */
     public PgBackend(String label, CacheLimits limits, boolean externalSources) {
         this.functions = new WasmFunctions(
-                PluginStore.builder(Dialect.POSTGRES).allowExternalSources(externalSources).build());
+                PluginStore.builder(Dialect.POSTGRES).allowExternalSources(true).build());
+        this.bytesOnly = new WasmFunctions(
+                PluginStore.builder(Dialect.POSTGRES).allowExternalSources(false).build());
         this.state = new ConnectionState(new InstanceCache(label, limits));
         this.externalSources = externalSources;
     }
@@ -62,11 +66,20 @@ public final class PgBackend implements AutoCloseable {
     }
 
     public String register(Connection c, String name, String manifest) throws SQLException {
+        return register(c, name, manifest, externalSources);
+    }
+
+    /**
+     * @param mayReadFiles whether the calling code may read files: decided per call in the server,
+     *     since one backend's JVM can run the bridge both as trusted {@code java} and as {@code javaU}
+     */
+    public String register(Connection c, String name, String manifest, boolean mayReadFiles) throws SQLException {
         if (manifest == null) {
             throw SqlStates.invalid("wasm_register needs the module's bytes or a manifest, not NULL");
         }
-        if (!externalSources) {
+        if (!mayReadFiles) {
             refuseExternalSources(manifest);
+            return bytesOnly.register(c, name, manifest);
         }
         return functions.register(c, name, manifest);
     }

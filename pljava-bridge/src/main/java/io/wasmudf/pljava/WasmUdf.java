@@ -31,7 +31,7 @@ public final class WasmUdf {
     /**
      * This backend's state, made on first use and named after the backend's pid (asked of
      * PostgreSQL: trusted Java may not ask the JVM). Path and URL sources are allowed only where the
-     * policy lets this code read files (the untrusted javaU language).
+     * policy lets the calling code read files (the untrusted javaU language), checked per call.
      */
     private static synchronized PgBackend backend(Connection c) throws SQLException {
         if (backend == null) {
@@ -74,7 +74,7 @@ public final class WasmUdf {
 
     public static String register(String name, String manifest) throws SQLException {
         Connection c = db();
-        return backend(c).register(c, name, manifest);
+        return backend(c).register(c, name, manifest, mayReadFiles());
     }
 
     public static boolean unregister(String name) throws SQLException {

@@ -533,4 +533,27 @@ class InServerIT {
             }
         }
     }
+
+    @Test
+    @Order(7)
+    void inJavaUPathSourcesAreReadByTheServer() throws Exception {
+        assumeTrue(container == null && local, "needs an existing server on this host (it reads a file the test writes)");
+        Path wasm = Files.createTempFile("wasmudf-it-", ".wasm",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        tempFiles.add(wasm);
+        Files.write(wasm, Fixtures.v2());
+        Connection c = connect();
+        String manifest = "{\"wasm\": [{\"path\": \"" + wasm + "\"}]}";
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION wasmudf.wasm_register_untrusted(name text, manifest jsonb) RETURNS text "
+                    + "LANGUAGE javaU SET search_path = wasmudf, pg_catalog, pg_temp "
+                    + "AS 'io.wasmudf.pljava.WasmUdf.register(java.lang.String, java.lang.String)'");
+        }
+        // the same backend runs the bridge as trusted java and as javaU: decided per call
+        SQLException e = assertThrows(SQLException.class, () -> text(c, "SELECT wasm_register('bypath', ?::jsonb)", manifest));
+        assertEquals("42501", e.getSQLState());
+        assertEquals(ModuleCache.sha256(Fixtures.v2()),
+                text(c, "SELECT wasmudf.wasm_register_untrusted('bypath', ?::jsonb)", manifest));
+        assertEquals("v2", text(c, "SELECT wasm_call('bypath.tag', '')"));
+    }
 }
