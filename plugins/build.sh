@@ -18,3 +18,17 @@ if want wat; then
     echo "wat: $n.wasm"
   done
 fi
+
+# ---- Go (go-pdk): GOOS=wasip1 GOARCH=wasm, -buildmode=c-shared reactors with //go:wasmexport
+if want go; then
+  GO="$(command -v go || echo /usr/local/go/bin/go)"
+  if [ -x "$GO" ]; then
+    (cd "$HERE/go" && for d in */; do
+      n="${d%/}"
+      GOOS=wasip1 GOARCH=wasm "$GO" build -buildmode=c-shared -trimpath -ldflags="-s -w -buildid=" -o "$OUT/$n.wasm" "./$n"
+      echo "go: $n.wasm"
+    done)
+  else
+    echo "go: toolchain missing, skipped" >&2
+  fi
+fi

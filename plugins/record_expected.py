@@ -218,8 +218,12 @@ def main():
     only = None
     if "--only" in args:
         only = args[args.index("--only") + 1]
-    with open(os.path.join(HERE, "cases.json")) as f:
-        cases = json.load(f)
+    cases = []
+    for name in ("cases.json", "cases.extra.json"):
+        p = os.path.join(HERE, name)
+        if os.path.exists(p):
+            with open(p) as f:
+                cases.extend(json.load(f))
     ids = [c["id"] for c in cases]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

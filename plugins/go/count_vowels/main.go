@@ -1,24 +1,22 @@
-// count_vowels: the classic Extism example, written for wasmudf.
-// Counts the vowels of the input; the vowel set comes from config key
-// "vowels" (default "aeiouAEIOU"); a running total is kept in var "total".
+// count_vowels: the Extism classic. Vowels come from config "vowels" (default "aeiouAEIOU");
+// a running total across calls is kept in the var "total".
 package main
 
 import (
 	"strconv"
 	"strings"
 
-	pdk "github.com/extism/go-pdk"
+	"github.com/extism/go-pdk"
 )
 
 //go:wasmexport count_vowels
 func countVowels() int32 {
-	input := pdk.InputString()
 	vowels, ok := pdk.GetConfig("vowels")
 	if !ok {
 		vowels = "aeiouAEIOU"
 	}
 	count := 0
-	for _, r := range input {
+	for _, r := range pdk.InputString() {
 		if strings.ContainsRune(vowels, r) {
 			count++
 		}
@@ -29,7 +27,8 @@ func countVowels() int32 {
 	}
 	total += count
 	pdk.SetVar("total", []byte(strconv.Itoa(total)))
-	pdk.OutputString(`{"count":` + strconv.Itoa(count) + `,"total":` + strconv.Itoa(total) + `,"vowels":` + strconv.Quote(vowels) + `}`)
+	out := `{"count":` + strconv.Itoa(count) + `,"total":` + strconv.Itoa(total) + `,"vowels":` + strconv.Quote(vowels) + `}`
+	pdk.OutputString(out)
 	return 0
 }
 
