@@ -32,3 +32,23 @@ if want go; then
     echo "go: toolchain missing, skipped" >&2
   fi
 fi
+
+# ---- C (Debian clang + lld + wasi-libc + libclang-rt-dev-wasm32): raw kernel ABI via c/extism.h
+if want c; then
+  if ! command -v clang >/dev/null || [ ! -d /usr/include/wasm32-wasi ]; then
+    apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32 >/dev/null 2>&1 || true
+  fi
+  if command -v clang >/dev/null && [ -d /usr/include/wasm32-wasi ]; then
+    CF=(--target=wasm32-wasi -O2 -Wall -Wl,--strip-all)
+    clang "${CF[@]}" -o "$OUT/c_command.wasm" "$HERE/c/c_command.c"
+    clang "${CF[@]}" -mexec-model=reactor -o "$OUT/c_reactor.wasm" "$HERE/c/c_reactor.c"
+    echo "c: c_command.wasm c_reactor.wasm"
+  else
+    echo "c: clang/wasi-libc missing, skipped" >&2
+  fi
+fi
+
+# ---- AssemblyScript / Rust (maintained in build_extra.sh)
+if [ "$only" = all ] && [ -f "$HERE/build_extra.sh" ]; then
+  bash "$HERE/build_extra.sh"
+fi

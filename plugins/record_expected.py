@@ -140,6 +140,8 @@ def classify_with_log(msg, log):
             return "oom"
         if "Vars are disabled" in log or "is not allowed" in log:
             return "other"
+        if re.search(r"WASI exit code: [1-9-]", log):
+            return "plugin"   # WASI proc_exit(N != 0): a non-zero exit code
     return classify(msg)
 
 
