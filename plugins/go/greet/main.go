@@ -43,4 +43,19 @@ func failSilent() int32 {
 	return 7
 }
 
+// never returns: for timeout_ms tests inside Go code
+//
+//go:wasmexport busy
+func busy() int32 {
+	n := uint64(0)
+	for {
+		n++
+		if n == 0 {
+			break
+		}
+	}
+	pdk.OutputString("unreachable")
+	return 0
+}
+
 func main() {}

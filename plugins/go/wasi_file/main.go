@@ -37,4 +37,22 @@ func listDir() int32 {
 	return 0
 }
 
+// input "path\ncontent": writes content to path (used against a read-only preopen)
+//
+//go:wasmexport write_file
+func writeFile() int32 {
+	in := pdk.InputString()
+	i := strings.IndexByte(in, '\n')
+	if i < 0 {
+		pdk.SetErrorString("input must not be empty")
+		return 1
+	}
+	if err := os.WriteFile(in[:i], []byte(in[i+1:]), 0o644); err != nil {
+		pdk.SetError(err)
+		return 1
+	}
+	pdk.OutputString("written")
+	return 0
+}
+
 func main() {}
