@@ -299,7 +299,7 @@ public final class Plugin implements AutoCloseable {
         Instance.Builder b = Instance.builder(m).withImportValues(iv.build())
                 .withMachineFactory(l.module.machineFactory()).withStart(false)
                 .withMemoryFactory(limits -> {
-                    LimitedMemory mem = new LimitedMemory(new ByteArrayMemory(limits));
+                    LimitedMemory mem = new LimitedMemory(new ByteArrayMemory(limits), pageCap());
                     memories.add(mem);
                     return mem;
                 });

@@ -1,5 +1,6 @@
 package io.wasmudf.runtime.internal;
 
+import io.wasmudf.runtime.WasmException;
 import java.util.Arrays;
 
 /**
@@ -65,8 +66,10 @@ public final class KernelMemory {
             long needed = n - memLeft;
             long grow = (needed + PAGE_SIZE - 1) / PAGE_SIZE;
             if (pages + grow > maxPages) {
+                // Extism's resource limiter fails the call rather than letting alloc return 0.
                 growthDenied = true;
-                return 0;
+                throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: kernel memory would grow past "
+                        + (maxPages - INITIAL_PAGES) + " pages allocating " + n + " bytes");
             }
             pages += grow;
             length += grow * PAGE_SIZE;

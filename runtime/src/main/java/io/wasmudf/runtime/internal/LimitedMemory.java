@@ -3,19 +3,24 @@ package io.wasmudf.runtime.internal;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
+import io.wasmudf.runtime.WasmException;
 import java.nio.charset.Charset;
 
 /**
- * A guest memory that remembers whether {@code memory.grow} was refused, so a trap that follows
- * a refused grow is reported as the memory limit it is. Everything else goes straight to the
- * delegate; with one memory class in use, call sites stay monomorphic and the JIT inlines both.
+ * A guest memory under the host's page limit. Growing past the module's own declared maximum
+ * returns -1 as Wasm says; growing past the host's limit ({@code memory.max_pages}) stops the call
+ * with "oom", as Extism's resource limiter does. Everything else goes straight to the delegate;
+ * with one memory class in use, call sites stay monomorphic and the JIT inlines both.
  */
 public final class LimitedMemory implements Memory {
     private final Memory delegate;
+    private final int hostLimitPages;
     private boolean growthDenied;
 
-    public LimitedMemory(Memory delegate) {
+    /** @param hostLimitPages pages the host allows; growth beyond it is an "oom" failure */
+    public LimitedMemory(Memory delegate, int hostLimitPages) {
         this.delegate = delegate;
+        this.hostLimitPages = hostLimitPages;
     }
 
     /** Whether a grow was refused because the limit was reached. */
@@ -30,6 +35,11 @@ public final class LimitedMemory implements Memory {
 
     @Override
     public int grow(int a0) {
+        if (a0 > 0 && (long) delegate.pages() + a0 > hostLimitPages) {
+            growthDenied = true;
+            throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: memory.grow of " + a0
+                    + " pages past the limit of " + hostLimitPages + " pages");
+        }
         int previous = delegate.grow(a0);
         if (previous < 0 && a0 > 0) {
             growthDenied = true;

@@ -2,8 +2,10 @@ package io.wasmudf.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wasmudf.runtime.WasmException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +101,8 @@ class KernelMemoryTest {
         long big = m.alloc(100_000);
         assertTrue(big > 0);
         assertEquals(100_000, m.length(big));
-        assertEquals(0, m.alloc(10_000_000));
+        WasmException e = assertThrows(WasmException.class, () -> m.alloc(10_000_000));
+        assertEquals(WasmException.Kind.OUT_OF_MEMORY, e.kind());
         assertTrue(m.growthDenied());
     }
 
