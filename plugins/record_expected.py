@@ -93,6 +93,7 @@ PLUGIN_MESSAGES = [
     r"something went wrong: code 7",
     r"no such path: .*",
     r"invalid JSON input: .*",
+    r"invalid input: .*",
     r"open .*",
     r"AssemblyScript plug-in error: .*",
     r"c plug-in error: .*",
@@ -134,14 +135,30 @@ def new_log_text():
         return ""
 
 
-def classify_with_log(msg, log):
-    if msg.startswith("error while executing at wasm backtrace"):
-        if "Variable store is full" in log or "HTTP response exceeds the configured maximum" in log:
+def log_cause(log):
+    """The 'Caused by:' lines the runtime logged for a failed call, or None."""
+    m = re.search(r"Caused by:\n(.*?)(?:\n\s*\n|\nStack backtrace:|\n\S|\Z)", log, re.S)
+    if not m:
+        return None
+    lines = [l.strip() for l in m.group(1).splitlines() if l.strip()]
+    lines = [re.sub(r"^\d+:\s*", "", l) for l in lines]
+    return "\n".join(lines) or None
+
+
+def log_exit_code(log):
+    m = re.search(r"WASI exit code: (-?\d+)", log)
+    return int(m.group(1)) if m else None
+
+
+def classify_with_log(msg, cause, exit_code=None):
+    if exit_code:
+        return "other"    # WASI proc_exit(N != 0); N is recorded as exit_code
+    if msg.startswith("error while executing at wasm backtrace") and cause:
+        if "Variable store is full" in cause or "HTTP response exceeds the configured maximum" in cause:
             return "oom"
-        if "Vars are disabled" in log or "is not allowed" in log:
-            return "other"
-        if re.search(r"WASI exit code: [1-9-]", log):
-            return "plugin"   # WASI proc_exit(N != 0): a non-zero exit code
+        if "wasm trap" in cause:
+            return "trap"
+        return "other"
     return classify(msg)
 
 
@@ -209,8 +226,15 @@ def run_case(case, base_url):
             out.append({"output_b64": base64.b64encode(bytes(res)).decode()})
         except Exception as e:
             msg = str(e)
-            kind = classify_with_log(msg, new_log_text())
-            out.append({"output_b64": None, "error": msg, "error_kind": kind})
+            log = new_log_text()
+            cause = log_cause(log)
+            code = log_exit_code(log)
+            entry = {"output_b64": None, "error": msg, "error_kind": classify_with_log(msg, cause, code)}
+            if cause and cause != msg:
+                entry["cause"] = cause.replace(base_url, "${BASE_URL}")
+            if code:
+                entry["exit_code"] = code
+            out.append(entry)
     del plugin
     return out
 
@@ -242,7 +266,7 @@ def main():
             continue
         r = run_case(c, base_url)
         for e in r:
-            if e.get("output_b64") and base_url.split(":")[-1] in base64.b64decode(e["output_b64"]).decode("latin-1"):
+            if e.get("output_b64") and base_url.encode() in base64.b64decode(e["output_b64"]):
                 print("WARNING: output of %s contains the server port" % c["id"], file=sys.stderr)
             if e.get("error"):
                 e["error"] = e["error"].replace(base_url, "${BASE_URL}")

@@ -14,7 +14,7 @@ import (
 func repeat() int32 {
 	n, err := strconv.Atoi(strings.TrimSpace(pdk.InputString()))
 	if err != nil || n < 0 {
-		pdk.SetErrorString("invalid JSON input: expected a byte count")
+		pdk.SetErrorString("invalid input: expected a byte count")
 		return 1
 	}
 	const pat = "0123456789abcdef"

@@ -98,7 +98,7 @@ func jsonExtract() int32 {
 func runningSum() int32 {
 	x, err := strconv.ParseFloat(strings.TrimSpace(pdk.InputString()), 64)
 	if err != nil {
-		pdk.SetErrorString("invalid JSON input: not a number")
+		pdk.SetErrorString("invalid input: not a number")
 		return 1
 	}
 	sum := 0.0
