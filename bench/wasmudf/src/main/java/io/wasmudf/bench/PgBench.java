@@ -2,6 +2,7 @@ package io.wasmudf.bench;
 
 import io.wasmudf.bench.common.Inputs;
 import io.wasmudf.bench.common.PlainJava;
+import io.wasmudf.sql.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Workload 4 through the PostgreSQL bridge path, in this JVM: the bridge's code below the PL/Java
  * boundary ({@code PgBackend.call}, its per-backend instance cache and its store in
- * {@code wasmudf.plugins}) runs here over pgjdbc against a real server, on every row of
+ * {@code wasmudf.wasmudf_plugins}) runs here over pgjdbc against a real server, on every row of
  * {@code SELECT body FROM posts} (100,000 rows, streamed 10,000 at a time), summing the output
  * lengths. Contenders: {@code scan} (sum of body lengths: the row transfer by itself),
  * {@code java} (plain Java count_vowels on each row), {@code bridge} (the bridge, compiler mode).
@@ -72,9 +73,11 @@ public class PgBench {
         try (Statement st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS posts");
             st.execute("CREATE TABLE posts(id int PRIMARY KEY, body text)");
-            // The store's schema and table, as sql/postgres/install.sql makes them.
+            // The plug-in store (jdbc-core's PostgreSQL DDL) in schema wasmudf, as install.sql puts it.
             st.execute("DROP SCHEMA IF EXISTS wasmudf CASCADE");
-            for (String sql : PgStore.statements()) {
+            st.execute("CREATE SCHEMA wasmudf");
+            st.execute("SET search_path = wasmudf, public");
+            for (String sql : Dialect.POSTGRES.createStore()) {
                 st.execute(sql);
             }
         }
