@@ -94,6 +94,10 @@ PLUGIN_MESSAGES = [
     r"no such path: .*",
     r"invalid JSON input: .*",
     r"invalid input: .*",
+    r"rust plug-in error: .*",
+    r"invalid type: .*",
+    r"invalid utf-8 sequence .*",
+    r"expected .* at line \d+ column \d+",
     r"open .*",
     r"AssemblyScript plug-in error: .*",
     r"c plug-in error: .*",
@@ -152,7 +156,7 @@ def log_exit_code(log):
 
 def classify_with_log(msg, cause, exit_code=None):
     if exit_code:
-        return "other"    # WASI proc_exit(N != 0); N is recorded as exit_code
+        return "exit"     # WASI proc_exit(N != 0); N is recorded as exit_code
     if msg.startswith("error while executing at wasm backtrace") and cause:
         if "Variable store is full" in cause or "HTTP response exceeds the configured maximum" in cause:
             return "oom"
