@@ -53,6 +53,7 @@ if want as; then
   cd "$HERE/as"
   [ -x node_modules/.bin/asc ] || npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null
   npm run --silent build
+  python3 update_hash.py
   echo "as: as_udf.wasm"
   cd "$HERE"
 fi
