@@ -506,7 +506,7 @@ class InServerIT {
         assumeTrue(container == null && local && System.getProperty("wasmudf.it.pg.policy") == null,
                 "needs an existing server on this host (the test writes policy files the server reads)");
         String full = Files.readString(SqlScript.file("wasmudf.policy"));
-        String propertiesOnly = full.substring(0, full.indexOf("// 2."));
+        String propertiesOnly = full.substring(0, full.indexOf("// 3."));   // all but createClassLoader
         assertTrue(propertiesOnly.contains("com.dylibso.chicory.*") && !propertiesOnly.contains("createClassLoader"));
         try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
             st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO " + policyUrls(writeReadable(propertiesOnly).toString()));
@@ -555,5 +555,37 @@ class InServerIT {
         assertEquals(ModuleCache.sha256(Fixtures.v2()),
                 text(c, "SELECT wasmudf.wasm_register_untrusted('bypath', ?::jsonb)", manifest));
         assertEquals("v2", text(c, "SELECT wasm_call('bypath.tag', '')"));
+    }
+
+    @Test
+    @Order(8)
+    void theCorpusGivesTheRuntimesOutcomesFromSql() throws Exception {
+        assumeTrue(CorpusCases.present(), "plugins/cases.json and plugins/expected/results.json are missing");
+        List<CorpusCases.Case> cases = CorpusCases.load();
+        Connection c = connect();
+        register(c, "fx", Fixtures.v1(), null);
+        int pid = pid(c);
+        int n = 0;
+        for (CorpusCases.Case k : cases) {
+            String name = "corpus" + (n++);
+            List<String> direct = CorpusCases.direct(k);
+            List<String> sql = new ArrayList<>();
+            try {
+                assertEquals(ModuleCache.sha256(k.wasm()), register(c, name, k.wasm(), k.manifest()), k.id());
+                for (int i = 0; i < k.outcomes().size(); i++) {
+                    try {
+                        sql.add("out " + java.util.Base64.getEncoder().encodeToString(
+                                bytes(c, "SELECT wasm_call(?, ?, ?)", name, k.export(), k.input())));
+                    } catch (SQLException e) {
+                        sql.add("error " + e.getSQLState());
+                    }
+                }
+            } catch (SQLException e) {
+                sql.add("registration " + e.getSQLState());
+            }
+            assertEquals(direct, sql, k.id());
+            assertEquals(pid, pid(c), "same backend after " + k.id());
+            assertEquals("ok", text(c, "SELECT wasm_call('fx.echo', 'ok')"), "usable after " + k.id());
+        }
     }
 }

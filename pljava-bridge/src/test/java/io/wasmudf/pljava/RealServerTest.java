@@ -451,4 +451,50 @@ class RealServerTest {
         }
         return out;
     }
+
+    /**
+     * Every corpus case a database can run, through the bridge against the real server, compared
+     * with the same case run on the runtime directly (same bytes out, or an error whose SQLState is
+     * jdbc-core's for the runtime's failure kind), with the connection still usable after each.
+     * Where the runtime itself differs from the outcome recorded with the official Extism runtime
+     * the case is reported, not failed: that is the runtime's corpus test's business.
+     */
+    @Test
+    void theCorpusGivesTheRuntimesOutcomesThroughTheServer() throws Exception {
+        assumeTrue(CorpusCases.present(), "plugins/cases.json and plugins/expected/results.json are missing");
+        List<CorpusCases.Case> cases = CorpusCases.load();
+        assertTrue(cases.size() >= 10, "corpus cases found: " + cases.size());
+        Connection c = connect();
+        PgBackend b = backend("corpus");
+        b.register(c, "fx", Fixtures.v1(), null);
+        int n = 0;
+        int asRecorded = 0;
+        List<String> divergent = new ArrayList<>();
+        for (CorpusCases.Case k : cases) {
+            String name = "c" + (n++);
+            List<String> direct = CorpusCases.direct(k);
+            List<String> bridge = new ArrayList<>();
+            try {
+                assertEquals(ModuleCache.sha256(k.wasm()), b.register(c, name, k.wasm(), k.manifest()), k.id());
+                for (int i = 0; i < k.outcomes().size(); i++) {
+                    try {
+                        bridge.add("out " + java.util.Base64.getEncoder().encodeToString(b.call(c, name, k.export(), k.input())));
+                    } catch (SQLException e) {
+                        bridge.add("error " + e.getSQLState());
+                    }
+                }
+            } catch (SQLException e) {
+                bridge.add("registration " + e.getSQLState());
+            }
+            assertEquals(direct, bridge, k.id());
+            assertUsable(c, b);
+            if (CorpusCases.recorded(k).equals(direct.stream().map(o -> o.startsWith("out") ? o : "error").toList())) {
+                asRecorded++;
+            } else {
+                divergent.add(k.id());
+            }
+        }
+        System.err.println("corpus through PostgreSQL: " + cases.size() + " cases, " + asRecorded
+                + " as recorded with Extism; runtime differs from the recording on: " + divergent);
+    }
 }
