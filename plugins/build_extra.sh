@@ -39,7 +39,7 @@ if want rust; then
       "$HERE/rust/vendor" > target/cargo-home/config.toml
     CARGO_HOME="$HERE/rust/target/cargo-home" RUSTC=/usr/bin/rustc PATH="/usr/bin:$PATH" \
       /usr/bin/cargo build --offline --locked --release --target wasm32-unknown-unknown
-    for n in rs_udf rs_kv; do
+    for n in rs_udf rs_kv rs_kernel; do
       cp "target/wasm32-unknown-unknown/release/$n.wasm" "$OUT/$n.wasm"
       echo "rust: $n.wasm"
     done
