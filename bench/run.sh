@@ -21,8 +21,8 @@ if [ "${QUICK:-0}" = 1 ]; then
   CALL="-f 1 -wi 1 -w 1s -i 2 -r 1s"; SQL="-f 1 -wi 1 -w 1s -i 2 -r 1s"
   COLD="-f 1 -wi 1 -w 1s -i 2 -r 1s"; SHOT="-f 1 -wi 1 -i 2"; NATIVE="--seconds 1 --batches 5 --cold-runs 3"
 else
-  CALL="-f 1 -wi 3 -w 2s -i 10 -r 1s"; SQL="-f 1 -wi 2 -w 3s -i 6 -r 2s"
-  COLD="-f 1 -wi 3 -w 2s -i 8 -r 1s"; SHOT="-f 1 -wi 3 -i 8"; NATIVE="--seconds 5 --batches 20 --cold-runs 20"
+  CALL="-f 1 -wi 2 -w 1s -i 8 -r 1s"; SQL="-f 1 -wi 2 -w 2s -i 5 -r 2s"
+  COLD="-f 1 -wi 2 -w 1s -i 6 -r 1s"; SHOT="-f 1 -wi 2 -i 5"; NATIVE="--seconds 4 --batches 20 --cold-runs 20"
 fi
 
 {
