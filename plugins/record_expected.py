@@ -182,6 +182,8 @@ def manifest_for(case, base_url):
             e = {"path": os.path.join(WASM_DIR, w["file"])}
             if "name" in w:
                 e["name"] = w["name"]
+            if "hash" in w:
+                e["hash"] = w["hash"]
             wasm.append(e)
     m = {"wasm": wasm}
     if "config" in case:
