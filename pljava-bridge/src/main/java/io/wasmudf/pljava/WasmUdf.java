@@ -25,7 +25,7 @@ public final class WasmUdf {
     }
 
     private static Connection db() throws SQLException {
-        return DefaultConnection.wrap(DriverManager.getConnection("jdbc:default:connection"));
+        return DriverManager.getConnection("jdbc:default:connection");
     }
 
     /**
