@@ -58,10 +58,12 @@ public final class Plugin implements AutoCloseable {
     private int httpStatus;
     private String httpHeadersJson;
 
-    private long calls;
-    private long failures;
-    private long instantiations;
-    private long nanosInWasm;
+    // Read by other threads (cache statistics) while a call runs: volatile, never behind the lock.
+    private volatile long calls;
+    private volatile long failures;
+    private volatile long instantiations;
+    private volatile long nanosInWasm;
+    private volatile long footprint;
 
     Plugin(CompiledPlugin compiled) {
         this.compiled = compiled;
@@ -109,6 +111,7 @@ public final class Plugin implements AutoCloseable {
             }
         } finally {
             nanosInWasm += System.nanoTime() - start;
+            footprint = measureFootprint();
             inCall = false;
         }
     }
@@ -368,6 +371,7 @@ public final class Plugin implements AutoCloseable {
         main = null;
         instances = null;
         memories.clear();
+        footprint = 0;
         exportFunctions.clear();
         kernel = null;
         vars.clear();
@@ -524,8 +528,12 @@ public final class Plugin implements AutoCloseable {
         return compiled.functionExists(name);
     }
 
-    /** Bytes of heap this instance holds now: guest memories and kernel memory. */
-    public synchronized long memoryFootprint() {
+    /** Bytes of heap this instance held after its last call: guest memories and kernel memory. */
+    public long memoryFootprint() {
+        return footprint;
+    }
+
+    private long measureFootprint() {
         long total = kernel == null ? 0 : kernel.footprint();
         if (instances != null) {
             for (Instance i : instances.values()) {
@@ -537,21 +545,21 @@ public final class Plugin implements AutoCloseable {
         return total;
     }
 
-    public synchronized long calls() {
+    public long calls() {
         return calls;
     }
 
-    public synchronized long failures() {
+    public long failures() {
         return failures;
     }
 
     /** How many times Wasm instances were created (1 + one per discard followed by a call). */
-    public synchronized long instantiations() {
+    public long instantiations() {
         return instantiations;
     }
 
     /** Total wall time spent in {@link #call}. */
-    public synchronized long nanosInCalls() {
+    public long nanosInCalls() {
         return nanosInWasm;
     }
 

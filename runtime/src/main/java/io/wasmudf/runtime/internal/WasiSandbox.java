@@ -27,11 +27,12 @@ import java.util.function.BiConsumer;
  * environment, no arguments, empty stdin, stdout and stderr sent to the plug-in's log, a frozen
  * wall clock unless the host passes one, and only the {@code allowed_paths} directories. A host
  * path prefixed {@code ro:} is read-only: Chicory has no read-only mount, so the functions that
- * would change a file under such a directory answer {@code EROFS} here.
+ * would change a file under such a directory answer {@code EPERM} here, as the official runtime does.
  */
 public final class WasiSandbox implements AutoCloseable {
     public static final String MODULE = "wasi_snapshot_preview1";
-    private static final int EROFS = 69;
+    /** What wasi-common, the official runtime's WASI, answers for a write under a read-only preopen. */
+    private static final int EPERM = 63;
     private static final int OFLAGS_CREAT = 1;
     private static final int OFLAGS_TRUNC = 8;
     private static final int FDFLAGS_APPEND = 1;
@@ -110,7 +111,7 @@ public final class WasiSandbox implements AutoCloseable {
                         int oflags = (int) args[4];
                         int fdflags = (int) args[7];
                         if ((oflags & (OFLAGS_CREAT | OFLAGS_TRUNC)) != 0 || (fdflags & FDFLAGS_APPEND) != 0) {
-                            return new long[] {EROFS};
+                            return new long[] {EPERM};
                         }
                     }
                     long[] r = f.handle().apply(inst, args);
@@ -131,10 +132,10 @@ public final class WasiSandbox implements AutoCloseable {
                 return denyOnReadOnly(f, 0);
             case "path_rename":
                 return wrap(f, (inst, args) -> readOnlyFds.contains((int) args[0]) || readOnlyFds.contains((int) args[3])
-                        ? new long[] {EROFS} : f.handle().apply(inst, args));
+                        ? new long[] {EPERM} : f.handle().apply(inst, args));
             case "path_link":
                 return wrap(f, (inst, args) -> readOnlyFds.contains((int) args[4])
-                        ? new long[] {EROFS} : f.handle().apply(inst, args));
+                        ? new long[] {EPERM} : f.handle().apply(inst, args));
             case "path_symlink":
                 return denyOnReadOnly(f, 2);
             case "fd_close":
@@ -152,7 +153,7 @@ public final class WasiSandbox implements AutoCloseable {
 
     private HostFunction denyOnReadOnly(HostFunction f, int fdArg) {
         return wrap(f, (inst, args) -> readOnlyFds.contains((int) args[fdArg])
-                ? new long[] {EROFS} : f.handle().apply(inst, args));
+                ? new long[] {EPERM} : f.handle().apply(inst, args));
     }
 
     private static HostFunction wrap(HostFunction f, com.dylibso.chicory.runtime.WasmFunctionHandle h) {
