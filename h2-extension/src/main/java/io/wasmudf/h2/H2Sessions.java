@@ -20,8 +20,47 @@ final class H2Sessions {
     private H2Sessions() {
     }
 
+    /** The session's state, told which statement execution is calling. */
     static ConnectionState state(Connection c) throws SQLException {
-        return CACHES.state(session(c));
+        Session session = session(c);
+        ConnectionState state = CACHES.state(session);
+        state.enterStatement(statementOf(session));
+        return state;
+    }
+
+    /**
+     * Names the statement execution running in the session: its command and the start time H2
+     * fixes for it (re-executing a prepared statement reuses the command, not the time).
+     */
+    private static Object statementOf(Session session) {
+        if (!(session instanceof SessionLocal)) {
+            return null;
+        }
+        SessionLocal s = (SessionLocal) session;
+        Object command = s.getCurrentCommand();
+        return command == null ? null : new StatementExecution(command, s.getCommandStartOrEnd());
+    }
+
+    /** One execution of one command: the command by identity, its start time by value. */
+    private static final class StatementExecution {
+        private final Object command;
+        private final Object start;
+
+        StatementExecution(Object command, Object start) {
+            this.command = command;
+            this.start = start;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StatementExecution && ((StatementExecution) o).command == command
+                    && java.util.Objects.equals(((StatementExecution) o).start, start);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(command);
+        }
     }
 
     static Session session(Connection c) throws SQLException {

@@ -59,6 +59,7 @@ public final class WasmUdf {
     /** {@code wasm_register(name, wasm VARBINARY)} or {@code wasm_register(name, manifest)}. */
     public static String wasmRegister(Connection c, String name, Value wasmOrManifest) throws SQLException {
         requireAdmin(c);
+        H2Sessions.state(c).forgetCheckedVersions();
         if (isNull(wasmOrManifest)) {
             throw SqlStates.invalid("wasm_register needs the module's bytes or a manifest, not NULL");
         }
@@ -71,11 +72,13 @@ public final class WasmUdf {
     /** {@code wasm_register(name, wasm VARBINARY, manifest)}: the manifest without its {@code wasm} field. */
     public static String wasmRegister(Connection c, String name, byte[] wasm, String manifest) throws SQLException {
         requireAdmin(c);
+        H2Sessions.state(c).forgetCheckedVersions();
         return FUNCTIONS.register(c, name, wasm, manifest);
     }
 
     public static Boolean wasmUnregister(Connection c, String name) throws SQLException {
         requireAdmin(c);
+        H2Sessions.state(c).forgetCheckedVersions();
         return FUNCTIONS.unregister(c, name);
     }
 

@@ -3,6 +3,8 @@ package io.wasmudf.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What one database connection (session, backend) keeps between calls: its warm instances and the
@@ -12,6 +14,8 @@ public final class ConnectionState implements AutoCloseable {
     private final InstanceCache cache;
     private Connection lastConnection;
     private PreparedStatement versionQuery;
+    private Object statement;
+    private final Map<String, Long> checkedInStatement = new HashMap<>();
 
     public ConnectionState(InstanceCache cache) {
         this.cache = cache;
@@ -19,6 +23,35 @@ public final class ConnectionState implements AutoCloseable {
 
     public InstanceCache cache() {
         return cache;
+    }
+
+    /**
+     * Declares which statement execution the next calls belong to. Within one statement each
+     * plug-in's version is read once, so a statement sees one version of a plug-in throughout and
+     * a scan does not pay a store lookup per row; a new version is picked up by the next statement.
+     * A null token (a database that cannot name its statements) checks on every call.
+     */
+    public synchronized void enterStatement(Object token) {
+        if (token == null || !token.equals(statement)) {
+            checkedInStatement.clear();
+        }
+        statement = token;
+    }
+
+    /** Forgets the versions read in this statement: the connection itself is changing the store. */
+    public synchronized void forgetCheckedVersions() {
+        checkedInStatement.clear();
+    }
+
+    /** The version read earlier in the current statement, or null. */
+    synchronized Long checkedVersion(String plugin) {
+        return statement == null ? null : checkedInStatement.get(plugin);
+    }
+
+    synchronized void markChecked(String plugin, long version) {
+        if (statement != null) {
+            checkedInStatement.put(plugin, version);
+        }
     }
 
     /**

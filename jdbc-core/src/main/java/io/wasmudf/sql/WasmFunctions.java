@@ -90,14 +90,18 @@ public final class WasmFunctions {
 
     /**
      * The connection's instance of the plug-in's current version. One indexed read of the version
-     * per call; the row and module are read only when the version changed or nothing is cached.
+     * per call, or per statement where the database names its statements ({@link
+     * ConnectionState#enterStatement}); the row and module are read only when the version changed or
+     * nothing is cached.
      */
     private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin) throws SQLException {
-        long version = store.version(s.versionQuery(c), plugin);
+        Long checked = s.checkedVersion(plugin);
+        long version = checked != null ? checked : store.version(s.versionQuery(c), plugin);
         if (version < 0) {
             s.cache().invalidate(plugin);
             throw SqlStates.unknownPlugin(plugin);
         }
+        s.markChecked(plugin, version);
         InstanceCache.Entry e = s.cache().lookup(plugin, version);
         if (e != null) {
             return e;
