@@ -11,7 +11,7 @@ for name in ("cases.json", "cases.extra.json"):
         continue
     text = open(path, encoding="utf-8").read()
     # edit the one line textually so the file keeps its layout
-    new = re.sub(r'("id": "as/hash_ok", "wasm": \[\{"file": "as_udf.wasm", "hash": ")[0-9a-f]{64}(")',
-                 lambda m: m.group(1) + digest + m.group(2), text)
+    new = re.sub(r'("id":\s*"as/hash_ok",\s*"wasm":\s*\[\s*\{\s*"file":\s*"as_udf\.wasm",\s*"hash":\s*")[0-9a-f]{64}(")',
+                 lambda m: m.group(1) + digest + m.group(2), text, flags=re.S)
     if new != text:
         open(path, "w", encoding="utf-8").write(new)
