@@ -588,4 +588,44 @@ class InServerIT {
             assertEquals("ok", text(c, "SELECT wasm_call('fx.echo', 'ok')"), "usable after " + k.id());
         }
     }
+
+    @Test
+    @Order(9)
+    void eightBackendsCallConcurrentlyWithNoStateCrossing() throws Exception {
+        Connection setup = connect();
+        register(setup, "fx", Fixtures.v1(), null);
+        int n = 8;
+        int rows = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<List<Integer>>> futures = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                Connection c = connect();
+                String word = "backend-" + t;
+                futures.add(pool.submit(() -> {
+                    List<Integer> seen = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT get_byte(wasm_call('fx.count', ''::bytea), 0), "
+                            + "wasm_call('fx.upper', ?) FROM generate_series(1, " + rows + ") ORDER BY 1")) {
+                        ps.setString(1, word);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                seen.add(rs.getInt(1));
+                                assertEquals(word.toUpperCase(Locale.ROOT), rs.getString(2));
+                            }
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 1; i <= rows; i++) {
+                expected.add(i);
+            }
+            for (java.util.concurrent.Future<List<Integer>> f : futures) {
+                assertEquals(expected, f.get(), "each backend counts its own calls from 1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
