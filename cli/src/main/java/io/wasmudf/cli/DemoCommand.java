@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code wasmudf demo}: an in-memory H2 database, the extension installed, plug-ins from the corpus
@@ -35,18 +34,14 @@ final class DemoCommand {
         PrintStream out = System.out;
         Path root = repoRoot();
         if (root == null) {
-            System.err.println("error: cannot find the wasmudf checkout (plugins/ or pljava-bridge/) above "
+            System.err.println("error: cannot find the wasmudf checkout (plugins/wasm/) above "
                     + Path.of("").toAbsolutePath() + "; run from the checkout or set -Dwasmudf.repo.root");
             return 1;
         }
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:wasmudf-demo", "sa", "")) {
             step(out, "Install the extension", "WasmUdf.install(connection)  -- runs sql/h2/install.sql");
             WasmUdf.install(c);
-            List<String> registered = registerPlugins(c, root, out);
-            if (registered.isEmpty()) {
-                System.err.println("error: no plug-ins found under " + root.resolve("plugins/wasm"));
-                return 1;
-            }
+            registerPlugins(c, root, out);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR)");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
@@ -58,21 +53,19 @@ final class DemoCommand {
                 }
                 query(s, out, "The plug-in store", "SELECT NAME, SIZE, VERSION, EXPORTS FROM wasm_plugins()");
                 query(s, out, "Sample rows", "SELECT * FROM posts");
-                if (registered.contains("count_vowels")) {
-                    query(s, out, "Scalar UDF: count_vowels over every row (a warm instance per connection; its running total persists)",
-                            "SELECT id, wasm_call('count_vowels', body) AS count_vowels FROM posts");
-                    query(s, out, "JSON: the same output as H2 JSON",
-                            "SELECT id, wasm_call_json('count_vowels', body) IS JSON OBJECT AS is_object, "
-                                    + "wasm_call_json('count_vowels', body) AS result FROM posts WHERE id <= 2");
-                }
-                if (registered.contains("text")) {
-                    query(s, out, "Scalar UDF, plugin.export form: upper-case each body",
-                            "SELECT id, wasm_call('text.upper', body) AS upper_body FROM posts");
-                    query(s, out, "Bytes in, bytes out", "SELECT wasm_call('text', 'echo', X'cafe00babe') AS echoed");
-                }
-                String rowsCall = tokenizerCall(registered);
-                query(s, out, "Table function: one row per element of a JSON-array output",
-                        "SELECT ORDINAL, \"VALUE\" FROM " + rowsCall);
+                query(s, out, "Scalar UDF (Go PDK): count_vowels over every row; the running total lives in the"
+                        + " connection's warm instance", "SELECT id, wasm_call('count_vowels', body) AS count_vowels FROM posts");
+                query(s, out, "Row UDFs, plugin.export form (Go PDK): normalise text, checksum bytes",
+                        "SELECT id, wasm_call('udfs.normalize', body) AS normalized, "
+                                + "LEFT(wasm_call('udfs.checksum', body), 16) AS sha256_prefix FROM posts");
+                query(s, out, "Polyglot: the same rows through Rust (extism-pdk) and AssemblyScript (as-pdk) plug-ins",
+                        "SELECT id, wasm_call('rs_udf', 'rs_uppercase', body) AS rust_upper, "
+                                + "wasm_call('as_udf', 'as_reverse_words', body) AS as_reversed FROM posts WHERE id <= 3");
+                query(s, out, "JSON in, JSON out: extract a field, returned as H2 JSON",
+                        "SELECT wasm_call_json('udfs.json_extract', '{\"doc\": {\"user\": {\"name\": \"Ada\", \"langs\": [\"go\", \"rust\"]}},"
+                                + " \"path\": \"user.langs\"}') AS langs");
+                query(s, out, "Table function: a tokenizer's JSON array as rows",
+                        "SELECT ORDINAL, \"VALUE\" AS token FROM wasm_rows('udfs.tokenize', (SELECT body FROM posts WHERE id = 3))");
                 query(s, out, "Per-connection instance cache", "SELECT PLUGIN, INSTANCES, CALLS, ERRORS, HITS, MISSES, EVICTIONS, "
                         + "ROUND(WASM_MS, 3) AS WASM_MS, MEMORY_BYTES FROM wasm_cache_stats()");
                 step(out, "Errors are SQLExceptions with a SQLState", "SELECT wasm_call('nope', 'x')");
@@ -90,21 +83,22 @@ final class DemoCommand {
         }
     }
 
-    /** Registers what the corpus has, and the kernel-ABI fixture as {@code text} (echo, upper, ...). */
+    /** The corpus plug-ins the demo uses, by the name they are registered under. */
+    private static final String[][] PLUGINS = {
+        {"count_vowels", "count_vowels.wasm"},
+        {"udfs", "udfs.wasm"},
+        {"rs_udf", "rs_udf.wasm"},
+        {"as_udf", "as_udf.wasm"},
+    };
+
     private static List<String> registerPlugins(Connection c, Path root, PrintStream out) throws SQLException, IOException {
         List<String> names = new ArrayList<>();
-        Path corpus = root.resolve("plugins/wasm");
-        Path countVowels = corpus.resolve("count_vowels.wasm");
-        if (Files.exists(countVowels)) {
-            names.add(register(c, out, "count_vowels", countVowels));
-        }
-        Path tokenizer = find(corpus, "token");
-        if (tokenizer != null) {
-            names.add(register(c, out, "tokenizer", tokenizer));
-        }
-        Path fixture = root.resolve("pljava-bridge/src/test/resources/fixtures/fixture-v1.wasm");
-        if (Files.exists(fixture)) {
-            names.add(register(c, out, "text", fixture));
+        for (String[] p : PLUGINS) {
+            Path wasm = root.resolve("plugins/wasm").resolve(p[1]);
+            if (!Files.exists(wasm)) {
+                throw new IOException("missing " + wasm + " (rebuild with plugins/build.sh)");
+            }
+            names.add(register(c, out, p[0], wasm));
         }
         return names;
     }
@@ -123,23 +117,6 @@ final class DemoCommand {
 
     private static String root(Path p) {
         return p.getParent().getFileName() + "/" + p.getFileName();
-    }
-
-    private static String tokenizerCall(List<String> registered) {
-        if (registered.contains("tokenizer")) {
-            return "wasm_rows('tokenizer', (SELECT body FROM posts WHERE id = 2))";
-        }
-        return "wasm_rows('text.echo', '[\"wasm\", \"in\", \"h2\", 42, {\"json\": true}]')";
-    }
-
-    private static Path find(Path dir, String part) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().contains(part) && p.toString().endsWith(".wasm"))
-                    .sorted().findFirst().orElse(null);
-        }
     }
 
     private static void query(Statement s, PrintStream out, String title, String sql) throws SQLException {
@@ -162,7 +139,7 @@ final class DemoCommand {
             return Path.of(prop);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("plugins/wasm")) || Files.isDirectory(p.resolve("pljava-bridge"))) {
+            if (Files.isDirectory(p.resolve("plugins/wasm"))) {
                 return p;
             }
         }
