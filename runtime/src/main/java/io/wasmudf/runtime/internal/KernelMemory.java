@@ -1,6 +1,9 @@
 package io.wasmudf.runtime.internal;
 
 import io.wasmudf.runtime.WasmException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -367,26 +370,28 @@ public final class KernelMemory {
         if (i + 4 > bytes.length) {
             return 0;
         }
-        return (bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16 | (bytes[i + 3] & 0xff) << 24;
+        return (int) INT.get(bytes, i);
     }
 
     private void putInt(long p, int v) {
         ensureCapacity(p + 4);
-        int i = (int) p;
-        bytes[i] = (byte) v;
-        bytes[i + 1] = (byte) (v >>> 8);
-        bytes[i + 2] = (byte) (v >>> 16);
-        bytes[i + 3] = (byte) (v >>> 24);
+        INT.set(bytes, (int) p, v);
     }
 
     private long getLong(long p) {
-        long lo = Integer.toUnsignedLong(getInt(p));
-        long hi = Integer.toUnsignedLong(getInt(p + 4));
-        return lo | (hi << 32);
+        int i = (int) p;
+        if (i + 8 > bytes.length) {
+            return Integer.toUnsignedLong(getInt(p)) | (Integer.toUnsignedLong(getInt(p + 4)) << 32);
+        }
+        return (long) LONG.get(bytes, i);
     }
 
     private void putLong(long p, long v) {
-        putInt(p, (int) v);
-        putInt(p + 4, (int) (v >>> 32));
+        ensureCapacity(p + 8);
+        LONG.set(bytes, (int) p, v);
     }
+
+    // Little-endian views of the byte array: one access per word instead of four or eight.
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }
