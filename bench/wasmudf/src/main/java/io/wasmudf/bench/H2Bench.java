@@ -4,7 +4,6 @@ import io.wasmudf.bench.common.Inputs;
 import io.wasmudf.bench.common.PlainJava;
 import io.wasmudf.runtime.Plugin;
 import io.wasmudf.runtime.WasmEngine;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -112,16 +111,8 @@ public class H2Bench {
         return t;
     }
 
-    /** The H2 extension's installer, found by reflection so that this module builds before it exists. */
-    static void installExtension(Connection c) throws Exception {
-        Class<?> k;
-        try {
-            k = Class.forName("io.wasmudf.h2.WasmUdf");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the H2 extension (io.wasmudf.h2.WasmUdf) is not on the classpath");
-        }
-        Method install = k.getMethod("install", Connection.class);
-        install.invoke(null, c);
+    static void installExtension(Connection c) throws SQLException {
+        io.wasmudf.h2.WasmUdf.install(c);
     }
 
     public static String directCountVowels(String body) {

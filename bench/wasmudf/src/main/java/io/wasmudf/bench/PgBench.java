@@ -1,5 +1,8 @@
 package io.wasmudf.bench;
 
+import io.wasmudf.pljava.PgBackend;
+import io.wasmudf.sql.CacheLimits;
+
 import io.wasmudf.bench.common.Inputs;
 import io.wasmudf.bench.common.PlainJava;
 import io.wasmudf.sql.Dialect;
@@ -40,7 +43,7 @@ public class PgBench {
     public String contender;
 
     private Connection conn;
-    private PgBridge backend;
+    private PgBackend backend;
 
     static String url() {
         String u = System.getProperty("wasmudf.test.pg.url");
@@ -98,8 +101,8 @@ public class PgBench {
         }
         conn.commit();
         if (contender.equals("bridge")) {
-            backend = new PgBridge("bench");
-            backend.register(conn, "count_vowels", Inputs.benchWasm());
+            backend = new PgBackend("bench", CacheLimits.defaults(), false);
+            backend.register(conn, "count_vowels", Inputs.benchWasm(), null);
             conn.commit();
         }
         long expected = contender.equals("scan") ? 100L * Inputs.ROWS : H2Bench.javaTotal();
