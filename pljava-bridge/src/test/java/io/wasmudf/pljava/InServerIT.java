@@ -57,7 +57,8 @@ import org.testcontainers.utility.DockerImageName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DB = "wasmudf_it";
+    private static final String CALLER = "wasmudf_it_caller_" + ProcessHandle.current().pid();
+    private static final String DB = "wasmudf_it_" + ProcessHandle.current().pid();   // concurrent builds may share a server
 
     private PostgreSQLContainer<?> container;
     private String adminUrl;
@@ -199,7 +200,7 @@ class InServerIT {
                 }
                 try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
                     st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-                    st.execute("DROP ROLE IF EXISTS wasmudf_it_caller");
+                    st.execute("DROP ROLE IF EXISTS " + CALLER);
                 }
             }
         } finally {
@@ -481,9 +482,9 @@ class InServerIT {
         Connection c = connect();
         register(c, "fx", Fixtures.v1(), null);
         try (Statement st = c.createStatement()) {
-            st.execute("DROP ROLE IF EXISTS wasmudf_it_caller");
-            st.execute("CREATE ROLE wasmudf_it_caller NOLOGIN IN ROLE wasmudf_user");
-            st.execute("SET ROLE wasmudf_it_caller");
+            st.execute("DROP ROLE IF EXISTS " + CALLER);
+            st.execute("CREATE ROLE " + CALLER + " NOLOGIN IN ROLE wasmudf_user");
+            st.execute("SET ROLE " + CALLER);
             try {
                 assertEquals("ABC", text(c, "SELECT wasm_call('fx.upper', 'abc')"));
                 assertEquals("fx", text(c, "SELECT name FROM wasm_plugins() WHERE name = 'fx'"));
@@ -496,7 +497,7 @@ class InServerIT {
             } finally {
                 st.execute("RESET ROLE");
             }
-            st.execute("DROP ROLE wasmudf_it_caller");
+            st.execute("DROP ROLE " + CALLER);
         }
     }
 

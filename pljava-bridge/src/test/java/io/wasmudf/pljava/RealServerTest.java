@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class RealServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String url;
+    /** A schema of this JVM's own: other builds may be testing against the same server. */
+    private static final String SCHEMA = "wasmudf_rt_" + ProcessHandle.current().pid();
 
     private final List<Connection> open = new ArrayList<>();
     private final List<PgBackend> backends = new ArrayList<>();
@@ -68,12 +70,14 @@ class RealServerTest {
     @BeforeEach
     void store() throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS wasmudf CASCADE");
-            // Only the store part of install.sql: its functions need PL/Java (the in-server tests).
+            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            // Only the store part of install.sql (in a schema of our own): its functions need
+            // PL/Java (the in-server tests).
             for (String sql : SqlScript.statements("install.sql")) {
-                if (sql.startsWith("CREATE SCHEMA") || sql.startsWith("CREATE SEQUENCE wasmudf.")
+                if (sql.startsWith("CREATE SCHEMA wasmudf") || sql.startsWith("CREATE SEQUENCE wasmudf.")
                         || sql.startsWith("CREATE TABLE wasmudf.")) {
-                    st.execute(sql);
+                    st.execute(sql.replaceFirst("^CREATE SCHEMA wasmudf", "CREATE SCHEMA " + SCHEMA)
+                            .replaceFirst(" wasmudf\\.", " " + SCHEMA + "."));
                 }
             }
         }
@@ -85,6 +89,9 @@ class RealServerTest {
         for (Connection c : open) {
             c.close();
         }
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
     }
 
     private Connection connect() throws SQLException {
@@ -92,7 +99,7 @@ class RealServerTest {
         open.add(c);
         try (Statement st = c.createStatement()) {
             // In the server every function sets this (install.sql); the Java code names the store unqualified.
-            st.execute("SET search_path = wasmudf, pg_catalog");
+            st.execute("SET search_path = " + SCHEMA + ", pg_catalog");
         }
         return c;
     }
@@ -129,7 +136,7 @@ class RealServerTest {
 
         // The stored row: what wasm_plugins() shows.
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, sha256, size, exports, version, module FROM wasmudf.wasmudf_plugins")) {
+             ResultSet rs = st.executeQuery("SELECT name, sha256, size, exports, version, module FROM " + SCHEMA + ".wasmudf_plugins")) {
             assertTrue(rs.next());
             assertEquals("fx", rs.getString(1));
             assertEquals(sha, rs.getString(2));
@@ -221,7 +228,7 @@ class RealServerTest {
         assertEquals(2, stats.get("misses").asLong(), "the first call and the new version");
         assertEquals(2, stats.get("instances").asLong(), "v1, then v2 instantiated");
         try (Statement st = a.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT version FROM wasmudf.wasmudf_plugins WHERE name = 'fx'")) {
+                "SELECT version FROM " + SCHEMA + ".wasmudf_plugins WHERE name = 'fx'")) {
             assertTrue(rs.next());
             assertEquals(rs.getLong(1), stats.get("version").asLong(), "the warm instance is the stored version");
         }
@@ -341,7 +348,7 @@ class RealServerTest {
         assertEquals("22023", e.getSQLState());
         assertTrue(e.getMessage().contains("hash"), e.getMessage());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM wasmudf.wasmudf_plugins WHERE name LIKE 'bad%'")) {
+                "SELECT count(*) FROM " + SCHEMA + ".wasmudf_plugins WHERE name LIKE 'bad%'")) {
             rs.next();
             assertEquals(0, rs.getInt(1), "nothing stored by a failed registration");
         }
@@ -371,7 +378,7 @@ class RealServerTest {
         assertEquals("v1", b.call(c, "bypath.tag", ""));
         assertEquals("v2", b.call(c, "bydata.tag", ""));
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT settings::text FROM wasmudf.wasmudf_plugins WHERE name = 'bydata'")) {
+                "SELECT settings::text FROM " + SCHEMA + ".wasmudf_plugins WHERE name = 'bydata'")) {
             assertTrue(rs.next());
             JsonNode m = JSON.readTree(rs.getString(1));
             assertFalse(m.has("wasm"), "module bytes live in the module column, not in the manifest");
@@ -424,18 +431,18 @@ class RealServerTest {
     void installSqlCreatesTheStoreJdbcCoreDescribes() throws Exception {
         Connection c = connect();
         try (Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS wasmudf_dialect CASCADE");
-            st.execute("CREATE SCHEMA wasmudf_dialect");
-            st.execute("SET search_path = wasmudf_dialect");
+            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + "_dialect CASCADE");
+            st.execute("CREATE SCHEMA " + SCHEMA + "_dialect");
+            st.execute("SET search_path = " + SCHEMA + "_dialect");
             for (String sql : Dialect.POSTGRES.createStore()) {
                 st.execute(sql);
             }
             String q = "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length, 0) "
                     + "|| ' ' || is_nullable FROM information_schema.columns WHERE table_schema = ? ORDER BY 1";
-            assertEquals(columns(c, q, "wasmudf_dialect"), columns(c, q, "wasmudf"));
-            assertEquals(8, columns(c, q, "wasmudf").size());
-            st.execute("DROP SCHEMA wasmudf_dialect CASCADE");
-            st.execute("SET search_path = wasmudf, pg_catalog");
+            assertEquals(columns(c, q, SCHEMA + "_dialect"), columns(c, q, SCHEMA));
+            assertEquals(8, columns(c, q, SCHEMA).size());
+            st.execute("DROP SCHEMA " + SCHEMA + "_dialect CASCADE");
+            st.execute("SET search_path = " + SCHEMA + ", pg_catalog");
         }
     }
 
