@@ -122,15 +122,10 @@ public final class Plugin implements AutoCloseable {
             instantiate();
             guestState = GuestState.NOT_STARTED;
         }
-        FunctionType type = compiled.mainModule().exportType(export);
-        if (type == null) {
-            throw new WasmException(WasmException.Kind.FUNCTION_NOT_FOUND, "Function not found: " + export);
+        ExportFunction fn = exportFunctions.get(export);
+        if (fn == null) {
+            fn = lookupExport(export);
         }
-        if (!CompiledModule.isCallable(type)) {
-            throw new WasmException(WasmException.Kind.FUNCTION_NOT_FOUND, "Function " + export + " has type " + type
-                    + "; an Extism export takes no parameters and returns nothing or an i32");
-        }
-        ExportFunction fn = exportFunctions.computeIfAbsent(export, main::export);
         kernel.reset();
         if (input.length > 0) {
             long h = kernel.allocBytes(input, 0, input.length);
@@ -177,6 +172,21 @@ public final class Plugin implements AutoCloseable {
     }
 
     private boolean discardAfterReturn;
+
+    /** Finds and checks an export once per instance; later calls take it from {@code exportFunctions}. */
+    private ExportFunction lookupExport(String export) {
+        FunctionType type = compiled.mainModule().exportType(export);
+        if (type == null) {
+            throw new WasmException(WasmException.Kind.FUNCTION_NOT_FOUND, "Function not found: " + export);
+        }
+        if (!CompiledModule.isCallable(type)) {
+            throw new WasmException(WasmException.Kind.FUNCTION_NOT_FOUND, "Function " + export + " has type " + type
+                    + "; an Extism export takes no parameters and returns nothing or an i32");
+        }
+        ExportFunction fn = main.export(export);
+        exportFunctions.put(export, fn);
+        return fn;
+    }
 
     /** Where the current call is: a failure while the guest runs leaves its state suspect. */
     private enum GuestState { NOT_STARTED, RUNNING, RETURNED }
