@@ -60,7 +60,8 @@ final class CorpusCases {
             for (JsonNode c : cases) {
                 JsonNode wasm = c.get("wasm");
                 if (wasm.size() != 1 || !wasm.get(0).isTextual() || c.has("host_functions")
-                        || c.has("allowed_hosts") || c.has("allowed_paths") || !results.has(c.get("id").asText())) {
+                        || c.has("allowed_hosts") || c.has("allowed_paths") || c.path("large").asBoolean()
+                        || !results.has(c.get("id").asText())) {
                     continue;
                 }
                 Path file = plugins().resolve("wasm").resolve(wasm.get(0).asText());
