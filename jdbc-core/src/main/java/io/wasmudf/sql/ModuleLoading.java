@@ -5,17 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wasmudf.runtime.Manifest;
 import io.wasmudf.runtime.ManifestException;
 import io.wasmudf.runtime.ManifestJson;
-import io.wasmudf.runtime.ModuleCache;
+import io.wasmudf.runtime.WasmEngine;
 import io.wasmudf.runtime.WasmSource;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
  * Turns the arguments of {@code wasm_register} into a manifest with its one module inline: the
@@ -66,40 +59,16 @@ final class ModuleLoading {
             throw SqlStates.invalid("bad manifest: the store holds one module per plug-in, the manifest has " + m.wasm().size());
         }
         WasmSource src = m.wasm().get(0);
-        byte[] bytes = load(src);
-        if (src.hash() != null && !src.hash().equals(ModuleCache.sha256(bytes))) {
-            throw SqlStates.invalid("bad manifest: hash mismatch, found " + ModuleCache.sha256(bytes) + " but expected " + src.hash());
-        }
-        WasmSource inline = WasmSource.ofData(bytes);
-        return m.toBuilder().wasm(java.util.List.of(inline)).build();
-    }
-
-    private byte[] load(WasmSource src) throws SQLException {
-        if (src.type() == WasmSource.Type.DATA) {
-            return src.data();
-        }
-        if (!allowExternalSources) {
+        if (src.type() != WasmSource.Type.DATA && !allowExternalSources) {
             throw new SQLException("bad manifest: this database cannot read wasm from a path or URL here; pass the module's bytes: "
                     + "wasm_register(name, bytes, manifest)", SqlStates.NOT_PRIVILEGED);
         }
+        byte[] bytes;
         try {
-            if (src.type() == WasmSource.Type.PATH) {
-                return Files.readAllBytes(Path.of(src.path()));
-            }
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(src.url())).timeout(Duration.ofSeconds(60))
-                    .method(src.method() == null ? "GET" : src.method(), HttpRequest.BodyPublishers.noBody());
-            src.headers().forEach(rb::header);
-            HttpResponse<byte[]> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                    .send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() / 100 != 2) {
-                throw SqlStates.invalid("bad manifest: fetching " + src.url() + " failed: HTTP " + r.statusCode());
-            }
-            return r.body();
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
-            throw new SQLException("bad manifest: cannot read the module: " + e, SqlStates.INVALID_PARAMETER, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while fetching " + src.url(), SqlStates.INVALID_PARAMETER, e);
+            bytes = WasmEngine.shared().loadSource(src);
+        } catch (ManifestException e) {
+            throw new SQLException("bad manifest: " + e.getMessage(), SqlStates.INVALID_PARAMETER, e);
         }
+        return m.toBuilder().wasm(java.util.List.of(WasmSource.ofData(bytes))).build();
     }
 }

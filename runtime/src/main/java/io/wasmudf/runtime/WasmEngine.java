@@ -67,14 +67,7 @@ public final class WasmEngine {
         List<String> names = moduleNames(manifest);
         List<CompiledPlugin.Linked> linked = new ArrayList<>();
         for (int i = 0; i < manifest.wasm().size(); i++) {
-            WasmSource src = manifest.wasm().get(i);
-            byte[] bytes = load(src);
-            if (src.hash() != null) {
-                String found = ModuleCache.sha256(bytes);
-                if (!found.equals(src.hash())) {
-                    throw new ManifestException("Hash mismatch, found " + found + " but expected " + src.hash());
-                }
-            }
+            byte[] bytes = loadSource(manifest.wasm().get(i));
             linked.add(new CompiledPlugin.Linked(names.get(i), modules.get(bytes, options.mode())));
         }
         return new CompiledPlugin(manifest, options, linked, baseDir);
@@ -102,7 +95,24 @@ public final class WasmEngine {
         return names;
     }
 
-    private byte[] load(WasmSource src) {
+    /**
+     * The bytes of one manifest source: inline data, a file (relative to this engine's base
+     * directory) or a URL, checked against the source's {@code hash} when it has one.
+     *
+     * @throws ManifestException if the bytes cannot be had or do not match the hash
+     */
+    public byte[] loadSource(WasmSource src) {
+        byte[] bytes = read(src);
+        if (src.hash() != null) {
+            String found = ModuleCache.sha256(bytes);
+            if (!found.equals(src.hash())) {
+                throw new ManifestException("Hash mismatch, found " + found + " but expected " + src.hash());
+            }
+        }
+        return bytes;
+    }
+
+    private byte[] read(WasmSource src) {
         switch (src.type()) {
             case DATA:
                 return src.dataUnsafe();
