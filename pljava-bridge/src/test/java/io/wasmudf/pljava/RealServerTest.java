@@ -346,7 +346,7 @@ class RealServerTest {
                 "{\"wasm\": [{\"data\": \"" + java.util.Base64.getEncoder().encodeToString(Fixtures.v1())
                         + "\", \"hash\": \"" + "0".repeat(64) + "\"}]}"));
         assertEquals("22023", e.getSQLState());
-        assertTrue(e.getMessage().contains("hash"), e.getMessage());
+        assertTrue(e.getMessage().contains("Hash mismatch, found "), e.getMessage());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT count(*) FROM " + SCHEMA + ".wasmudf_plugins WHERE name LIKE 'bad%'")) {
             rs.next();
