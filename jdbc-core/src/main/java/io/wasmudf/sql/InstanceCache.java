@@ -35,12 +35,12 @@ public final class InstanceCache implements AutoCloseable {
 
     /** A warm instance of {@code version}, or null (a miss). An instance of another version is dropped. */
     public synchronized Entry lookup(String name, long version) {
-        Counters c = counters(name);
         Entry e = entries.get(name);
         if (e != null && e.version == version) {
-            c.hits++;
+            e.counters.hits++;
             return e;
         }
+        Counters c = counters(name);
         if (e != null) {
             remove(name);
         }
@@ -54,7 +54,7 @@ public final class InstanceCache implements AutoCloseable {
             throw new IllegalStateException("the connection's instance cache is closed");
         }
         remove(name);
-        Entry e = new Entry(name, version, compiled.instantiate());
+        Entry e = new Entry(name, version, compiled.instantiate(), counters(name));
         entries.put(name, e);
         return e;
     }
@@ -66,34 +66,34 @@ public final class InstanceCache implements AutoCloseable {
      */
     public byte[] call(Entry e, String export, byte[] input) {
         Plugin p = e.plugin;
-        long instBefore;
-        long nanosBefore;
-        synchronized (this) {
-            instBefore = p.instantiations();
-            nanosBefore = p.nanosInCalls();
-        }
-        // The call itself runs outside the cache's lock so stats stay readable during a long call.
+        // Plugin's counters are volatile: read without the lock, and the call itself runs outside
+        // the cache's lock so stats stay readable during a long call. One lock afterwards.
+        long instBefore = p.instantiations();
+        long nanosBefore = p.nanosInCalls();
+        WasmException failure = null;
         try {
             return p.call(export, input);
         } catch (WasmException ex) {
-            synchronized (this) {
-                counters(e.name).errors++;
-                if (discards(ex) && entries.get(e.name) == e) {
-                    remove(e.name);
-                }
-            }
+            failure = ex;
             throw ex;
         } finally {
             synchronized (this) {
-                Counters c = counters(e.name);
+                Counters c = e.counters;
                 c.calls++;
                 c.instances += p.instantiations() - instBefore;
                 c.wasmNanos += p.nanosInCalls() - nanosBefore;
+                if (failure != null) {
+                    c.errors++;
+                }
                 if (entries.get(e.name) == e) {
-                    long now = p.memoryFootprint();
-                    totalBytes += now - e.bytes;
-                    e.bytes = now;
-                    enforceBounds(e);
+                    if (failure != null && discards(failure)) {
+                        remove(e.name);
+                    } else {
+                        long now = p.memoryFootprint();
+                        totalBytes += now - e.bytes;
+                        e.bytes = now;
+                        enforceBounds(e);
+                    }
                 }
             }
         }
@@ -189,12 +189,14 @@ public final class InstanceCache implements AutoCloseable {
         final String name;
         final long version;
         final Plugin plugin;
+        final Counters counters;
         long bytes;
 
-        Entry(String name, long version, Plugin plugin) {
+        Entry(String name, long version, Plugin plugin, Counters counters) {
             this.name = name;
             this.version = version;
             this.plugin = plugin;
+            this.counters = counters;
         }
 
         public CompiledPlugin compiled() {
