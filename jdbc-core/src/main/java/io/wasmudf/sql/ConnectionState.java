@@ -49,7 +49,7 @@ public final class ConnectionState implements AutoCloseable {
     }
 
     synchronized void markChecked(String plugin, long version) {
-        if (statement != null) {
+        if (statement != null && !checkedInStatement.containsKey(plugin)) {
             checkedInStatement.put(plugin, version);
         }
     }

@@ -545,15 +545,12 @@ public final class Plugin implements AutoCloseable {
 
     private long measureFootprint() {
         long total = kernel == null ? 0 : kernel.footprint();
-        if (instances != null) {
-            for (Instance i : instances.values()) {
-                if (i.memory() != null) {
-                    total += (long) i.memory().pages() * 65536;
-                }
-            }
+        for (int i = 0; i < memories.size(); i++) {
+            total += (long) memories.get(i).pages() * 65536;
         }
         return total;
     }
+
 
     public long calls() {
         return calls;
