@@ -55,17 +55,7 @@ public class H2Bench {
             st.execute("SET OPTIMIZE_REUSE_RESULTS FALSE");
         }
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
-            for (int i = 0; i < Inputs.ROWS; i++) {
-                ps.setInt(1, i);
-                ps.setString(2, Inputs.rowBody(i));
-                ps.addBatch();
-                if (i % 5000 == 4999) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        Posts.insert(conn);
         conn.commit();
         conn.setAutoCommit(true);
         String f;

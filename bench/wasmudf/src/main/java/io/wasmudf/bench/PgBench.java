@@ -8,7 +8,6 @@ import io.wasmudf.bench.common.PlainJava;
 import io.wasmudf.sql.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,17 +84,7 @@ public class PgBench {
             }
         }
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
-            for (int i = 0; i < Inputs.ROWS; i++) {
-                ps.setInt(1, i);
-                ps.setString(2, Inputs.rowBody(i));
-                ps.addBatch();
-                if (i % 5000 == 4999) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        Posts.insert(conn);
         try (Statement st = conn.createStatement()) {
             st.execute("ANALYZE posts");
         }
