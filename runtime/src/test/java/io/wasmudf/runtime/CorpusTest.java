@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,13 +233,5 @@ class CorpusTest {
             b.maxHttpResponseBytes(c.get("max_http_response_bytes").asLong());
         }
         return b.build();
-    }
-
-    static InetAddress loopback() throws IOException {
-        return InetAddress.getByName("127.0.0.1");
-    }
-
-    static InetSocketAddress anyPort() throws IOException {
-        return new InetSocketAddress(loopback(), 0);
     }
 }
