@@ -338,11 +338,6 @@ public final class KernelMemory {
         System.arraycopy(data, off, bytes, (int) p, len);
     }
 
-    /** Direct access for guest-to-kernel copies; valid until the next allocation. */
-    public byte[] array() {
-        return bytes;
-    }
-
     // ---- internals -------------------------------------------------------------------------
 
     private boolean inBoundsFast(long p) {
