@@ -54,6 +54,7 @@ public final class Plugin implements AutoCloseable {
     private boolean inCall;
     private boolean closed;
     private volatile Watchdog.Guard guard;
+    private long callTimeoutMs;
     private HostFunction runningHostFunction;
     private int httpStatus;
     private String httpHeadersJson;
@@ -83,7 +84,17 @@ public final class Plugin implements AutoCloseable {
      * @throws PluginException if the plug-in reports an error or a non-zero code
      * @throws WasmException for a trap, timeout, memory limit, missing export or link failure
      */
-    public synchronized byte[] call(String export, byte[] input) {
+    public byte[] call(String export, byte[] input) {
+        return call(export, input, 0);
+    }
+
+    /**
+     * As {@link #call(String, byte[])}, with the call also bounded by {@code timeoutMs} when it is
+     * positive: the lesser of it and the manifest's {@code timeout_ms} applies, covering any
+     * instantiation (start function, constructors) the call triggers. A host embedding plug-ins
+     * (a database) passes its own default or a statement's remaining time here.
+     */
+    public synchronized byte[] call(String export, byte[] input, long timeoutMs) {
         if (closed) {
             throw new IllegalStateException("plugin is closed");
         }
@@ -93,8 +104,9 @@ public final class Plugin implements AutoCloseable {
         inCall = true;
         calls++;
         long start = System.nanoTime();
-        Long timeout = manifest.timeoutMs();
-        try (Watchdog.Guard g = Watchdog.watch(timeout == null ? 0 : timeout)) {
+        long timeout = effectiveTimeout(timeoutMs);
+        callTimeoutMs = timeout;
+        try (Watchdog.Guard g = Watchdog.watch(timeout)) {
             guard = g;
             try {
                 guestState = GuestState.NOT_STARTED;
@@ -114,6 +126,16 @@ public final class Plugin implements AutoCloseable {
             footprint = measureFootprint();
             inCall = false;
         }
+    }
+
+    /** The tighter of the manifest's timeout and the caller's; 0 when neither sets one. */
+    private long effectiveTimeout(long callerMs) {
+        Long manifestMs = manifest.timeoutMs();
+        long m = manifestMs == null ? 0 : manifestMs;
+        if (callerMs <= 0) {
+            return m;
+        }
+        return m <= 0 ? callerMs : Math.min(m, callerMs);
     }
 
     private byte[] invoke(String export, byte[] input) {
@@ -217,7 +239,8 @@ public final class Plugin implements AutoCloseable {
             }
             if (g.tripped() || t instanceof ChicoryInterruptedException) {
                 return new WasmException(WasmException.Kind.TIMEOUT, g.cancelled() ? "cancelled: call of " + export
-                        + " was cancelled" : "timeout: " + export + " ran longer than timeout_ms (" + manifest.timeoutMs() + " ms)");
+                        + " was cancelled" : "timeout: " + export + (callTimeoutMs > 0 ? " ran longer than its time limit (" + callTimeoutMs + " ms)"
+                        : " was interrupted"));
             }
             String pluginMessage = pluginError();
             WasmException host = findWasmException(t);
@@ -455,7 +478,7 @@ public final class Plugin implements AutoCloseable {
     }
 
     private long remaining(Watchdog.Guard g) {
-        return manifest.timeoutMs() == null ? Long.MAX_VALUE : g.remainingMs();
+        return g.remainingMs();
     }
 
     int httpStatus() {
