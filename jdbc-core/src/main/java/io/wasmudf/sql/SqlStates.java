@@ -50,6 +50,7 @@ public final class SqlStates {
             case OUTPUT_TOO_LARGE:
                 return OUTPUT_TOO_LARGE;
             case FUNCTION_NOT_FOUND:
+            case INVALID_EXPORT: // no export with a callable Extism signature: SQL's undefined function
                 return MISSING_EXPORT;
             case INVALID_MODULE:
             case INVALID_MANIFEST:

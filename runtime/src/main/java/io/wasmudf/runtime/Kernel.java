@@ -78,75 +78,75 @@ final class Kernel {
 
     private static final long[] NONE = new long[0];
 
-    /** Binds the kernel function {@code name} to one plug-in instance. */
-    static ImportFunction bind(String name, Plugin p) {
-        WasmFunctionHandle h = handle(name, p);
+    /** Binds the kernel function {@code name} to one live instance's kernel memory and host services. */
+    static ImportFunction bind(String name, KernelMemory k, HostServices p) {
+        WasmFunctionHandle h = handle(name, k, p);
         return new ImportFunction(MODULE, name, TYPES.get(name), h);
     }
 
-    private static WasmFunctionHandle handle(String name, Plugin p) {
+    private static WasmFunctionHandle handle(String name, KernelMemory k, HostServices p) {
         switch (name) {
             case "alloc":
-                return (i, a) -> new long[] {p.kernel().alloc(a[0])};
+                return (i, a) -> new long[] {k.alloc(a[0])};
             case "free":
                 return (i, a) -> {
-                    p.kernel().free(a[0]);
+                    k.free(a[0]);
                     return NONE;
                 };
             case "length":
-                return (i, a) -> new long[] {p.kernel().length(a[0])};
+                return (i, a) -> new long[] {k.length(a[0])};
             case "length_unsafe":
-                return (i, a) -> new long[] {p.kernel().lengthUnsafe(a[0])};
+                return (i, a) -> new long[] {k.lengthUnsafe(a[0])};
             case "load_u8":
-                return (i, a) -> new long[] {p.kernel().loadU8(a[0])};
+                return (i, a) -> new long[] {k.loadU8(a[0])};
             case "load_u64":
-                return (i, a) -> new long[] {p.kernel().loadU64(a[0])};
+                return (i, a) -> new long[] {k.loadU64(a[0])};
             case "store_u8":
                 return (i, a) -> {
-                    p.kernel().storeU8(a[0], (int) a[1]);
+                    k.storeU8(a[0], (int) a[1]);
                     return NONE;
                 };
             case "store_u64":
                 return (i, a) -> {
-                    p.kernel().storeU64(a[0], a[1]);
+                    k.storeU64(a[0], a[1]);
                     return NONE;
                 };
             case "input_load_u8":
-                return (i, a) -> new long[] {p.kernel().inputLoadU8(a[0])};
+                return (i, a) -> new long[] {k.inputLoadU8(a[0])};
             case "input_load_u64":
-                return (i, a) -> new long[] {p.kernel().inputLoadU64(a[0])};
+                return (i, a) -> new long[] {k.inputLoadU64(a[0])};
             case "input_length":
-                return (i, a) -> new long[] {p.kernel().inputLength()};
+                return (i, a) -> new long[] {k.inputLength()};
             case "input_offset":
-                return (i, a) -> new long[] {p.kernel().inputOffset()};
+                return (i, a) -> new long[] {k.inputOffset()};
             case "input_set":
                 return (i, a) -> {
-                    p.kernel().inputSet(a[0], a[1]);
+                    k.inputSet(a[0], a[1]);
                     return NONE;
                 };
             case "output_set":
                 return (i, a) -> {
-                    p.kernel().outputSet(a[0], a[1]);
+                    k.outputSet(a[0], a[1]);
                     return NONE;
                 };
             case "output_length":
-                return (i, a) -> new long[] {p.kernel().outputLength()};
+                return (i, a) -> new long[] {k.outputLength()};
             case "output_offset":
-                return (i, a) -> new long[] {p.kernel().outputOffset()};
+                return (i, a) -> new long[] {k.outputOffset()};
             case "error_set":
                 return (i, a) -> {
-                    p.kernel().errorSet(a[0]);
+                    k.errorSet(a[0]);
                     return NONE;
                 };
             case "error_get":
-                return (i, a) -> new long[] {p.kernel().errorGet()};
+                return (i, a) -> new long[] {k.errorGet()};
             case "reset":
                 return (i, a) -> {
-                    p.kernel().reset();
+                    k.reset();
                     return NONE;
                 };
             case "memory_bytes":
-                return (i, a) -> new long[] {p.kernel().memoryBytes()};
+                return (i, a) -> new long[] {k.memoryBytes()};
             case "config_get":
                 return (i, a) -> new long[] {p.configGet(a[0])};
             case "var_get":
@@ -179,7 +179,7 @@ final class Kernel {
         }
     }
 
-    private static long[] log(Plugin p, LogLevel level, long handle) {
+    private static long[] log(HostServices p, LogLevel level, long handle) {
         p.log(level, handle);
         return NONE;
     }

@@ -3,8 +3,8 @@ package io.wasmudf.runtime;
 /**
  * A call failed in a way the plug-in itself reported: it set an error message, returned a non-zero
  * code, or exited through WASI {@code proc_exit} with a non-zero status. The message is the
- * plug-in's own; {@link #code()} is the export's return code or exit status (0 when the plug-in set
- * an error but returned 0).
+ * plug-in's own (capped at 64 KiB, marked when cut); {@link #code()} is the export's return code
+ * or exit status, 0 when the plug-in set an error and returned 0 or set one and then trapped.
  */
 public final class PluginException extends WasmException {
     private final String export;

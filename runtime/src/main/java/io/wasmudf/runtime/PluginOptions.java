@@ -37,6 +37,7 @@ public final class PluginOptions {
     private final long maxOutputBytes;
     private final boolean httpResponseHeaders;
     private final Clock wasiClock;
+    private final MemoryBudget memoryBudget;
 
     private PluginOptions(Builder b) {
         this.name = b.name;
@@ -49,6 +50,7 @@ public final class PluginOptions {
         this.maxOutputBytes = b.maxOutputBytes;
         this.httpResponseHeaders = b.httpResponseHeaders;
         this.wasiClock = b.wasiClock;
+        this.memoryBudget = b.memoryBudget;
     }
 
     public static PluginOptions defaults() {
@@ -71,6 +73,7 @@ public final class PluginOptions {
         b.maxOutputBytes = maxOutputBytes;
         b.httpResponseHeaders = httpResponseHeaders;
         b.wasiClock = wasiClock;
+        b.memoryBudget = memoryBudget;
         return b;
     }
 
@@ -121,6 +124,11 @@ public final class PluginOptions {
         return wasiClock;
     }
 
+    /** The budget this plug-in's instances charge their memory to; {@link MemoryBudget#shared()} by default. */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
+
     /** Builds {@link PluginOptions}. */
     public static final class Builder {
         private String name = "plugin";
@@ -133,6 +141,7 @@ public final class PluginOptions {
         private long maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
         private boolean httpResponseHeaders;
         private Clock wasiClock;
+        private MemoryBudget memoryBudget = MemoryBudget.shared();
 
         private Builder() {
         }
@@ -199,6 +208,12 @@ public final class PluginOptions {
 
         public Builder wasiClock(Clock clock) {
             this.wasiClock = clock;
+            return this;
+        }
+
+        /** The memory budget instances charge to (default {@link MemoryBudget#shared()}). */
+        public Builder memoryBudget(MemoryBudget budget) {
+            this.memoryBudget = Objects.requireNonNull(budget);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.wasmudf.runtime.internal;
 
+import io.wasmudf.runtime.MemoryBudget;
 import io.wasmudf.runtime.WasmException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,6 +16,11 @@ import java.util.Arrays;
  * u32) from address 65, a bump allocator that reuses freed blocks and splits them when the excess is
  * 128 bytes or more. Offset 0 is NULL. The backing array grows on demand; addresses past it read as
  * zero, as untouched Wasm memory does.
+ *
+ * <p>All arithmetic on guest-supplied sizes and offsets is exact: an offset or length outside the
+ * memory (negative ones are huge unsigned values) reads as zero, is ignored when stored or set as
+ * output, and an allocation that can never be satisfied returns 0. Growth of the backing array is
+ * charged to the instance's {@link MemoryBudget.Account}.
  */
 public final class KernelMemory {
     public static final int PAGE_SIZE = 65536;
@@ -30,7 +36,11 @@ public final class KernelMemory {
     private static final byte ACTIVE = 1;
     private static final byte FREE = 2;
 
+    /** Addresses stay below 2^31 so every one is a valid Java array index. */
+    static final long MAX_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
+
     private byte[] bytes;
+    private final MemoryBudget.Account account;
     private boolean growthDenied;
     /** Pages of the emulated linear memory: bounds checks use this, as the kernel's do. */
     private long pages = INITIAL_PAGES;
@@ -45,16 +55,35 @@ public final class KernelMemory {
     private long outputOffset;
     private long outputLength;
 
-    /** @param maxPages the most pages this memory may grow to (at least {@link #INITIAL_PAGES}) */
-    public KernelMemory(long maxPages) {
-        this.maxPages = Math.max(INITIAL_PAGES, maxPages);
+    /**
+     * @param maxPages the most pages this memory may grow to (at least {@link #INITIAL_PAGES}, at
+     *                 most {@link #MAX_PAGES})
+     * @param account  where the backing array's bytes are charged
+     */
+    public KernelMemory(long maxPages, MemoryBudget.Account account) {
+        this.maxPages = Math.min(MAX_PAGES, Math.max(INITIAL_PAGES, maxPages));
+        this.account = account;
+        account.reserve(PAGE_SIZE, "kernel memory");
         this.bytes = new byte[PAGE_SIZE];
     }
 
+    /** A kernel memory outside any budget (tests, tools). */
+    public KernelMemory(long maxPages) {
+        this(maxPages, new MemoryBudget(Long.MAX_VALUE).open());
+    }
+
+    /**
+     * The most bytes one block could hold in the largest kernel memory there can be: anything
+     * larger is an impossible allocation (0). A size under it that passes this memory's own page
+     * limit fails the call as out of memory instead, as Extism's memory limiter does.
+     */
+    private static final long MAX_BLOCK_BYTES = (MAX_PAGES << 16) - BLOCKS_START - HEADER_SIZE;
+
     // ---- allocator -------------------------------------------------------------------------
 
+    /** Allocates {@code n} bytes; 0 for n == 0 and for sizes that could never fit (negative ones are huge). */
     public long alloc(long n) {
-        if (n <= 0) {
+        if (n <= 0 || n > MAX_BLOCK_BYTES) {
             return 0;
         }
         long reused = findFreeBlock(n);
@@ -78,7 +107,7 @@ public final class KernelMemory {
             length += grow * PAGE_SIZE;
         }
         long end = current + HEADER_SIZE + n;
-        if (end > Integer.MAX_VALUE - 8) {
+        if (end > (maxPages << 16)) {
             return 0;
         }
         ensureCapacity(end);
@@ -98,6 +127,9 @@ public final class KernelMemory {
             long size = Integer.toUnsignedLong(getInt(block + 4));
             if (status == UNUSED) {
                 return block;
+            }
+            if (block + HEADER_SIZE + size > limit) {
+                return 0; // a header the plug-in overwrote: never reuse past the allocated range
             }
             if (status == FREE && size >= n) {
                 if (size - n >= SPLIT_THRESHOLD) {
@@ -230,8 +262,9 @@ public final class KernelMemory {
         return loadByteOrZero(inputOffset + i);
     }
 
+    /** The 8 bytes at input index {@code i}; 0 unless all 8 are inside the input. */
     public long inputLoadU64(long i) {
-        if (i < 0 || i + 8 > inputLength) {
+        if (i < 0 || i > inputLength - 8) {
             return 0;
         }
         return getLong(inputOffset + i);
@@ -240,15 +273,16 @@ public final class KernelMemory {
     // ---- input, output, error --------------------------------------------------------------
 
     public void inputSet(long handle, long len) {
-        if (!inBounds(handle) || !inBounds(handle + len - 1)) {
+        if (!rangeInBounds(handle, len)) {
             return;
         }
         inputOffset = handle;
         inputLength = len;
     }
 
+    /** Sets the output; a range not wholly inside the allocator's memory is ignored, as Extism does. */
     public void outputSet(long handle, long len) {
-        if (!inBounds(handle) || !inBounds(handle + len - 1)) {
+        if (!rangeInBounds(handle, len)) {
             return;
         }
         outputOffset = handle;
@@ -314,7 +348,8 @@ public final class KernelMemory {
     /** Copies {@code len} bytes at {@code p}; bytes outside the memory read as zero. */
     public byte[] read(long p, long len) {
         if (len < 0 || len > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("invalid length " + len);
+            throw new WasmException(WasmException.Kind.OUTPUT_TOO_LARGE, "a block of " + Long.toUnsignedString(len)
+                    + " bytes cannot be copied out of kernel memory");
         }
         byte[] out = new byte[(int) len];
         if (p >= 0 && p < bytes.length) {
@@ -331,8 +366,9 @@ public final class KernelMemory {
 
     /** Writes raw bytes at {@code p} (host functions writing into a block they allocated). */
     public void write(long p, byte[] data, int off, int len) {
-        if (p <= 0 || !inBoundsFast(p + len - 1)) {
-            throw new IndexOutOfBoundsException("write of " + len + " bytes at " + p + " is outside kernel memory");
+        if (p <= 0 || len < 0 || !inBoundsFast(p) || !inBoundsFast(p + len - 1) || p + len - 1 < p) {
+            throw new WasmException(WasmException.Kind.HOST_ERROR, "a write of " + len + " bytes at offset " + p
+                    + " is outside kernel memory");
         }
         ensureCapacity(p + len);
         System.arraycopy(data, off, bytes, (int) p, len);
@@ -348,6 +384,14 @@ public final class KernelMemory {
         return p >= BLOCKS_START && p < BLOCKS_START + length;
     }
 
+    /** Whether [handle, handle + len) lies in the allocator's memory; len is unsigned (negative = huge). */
+    private boolean rangeInBounds(long handle, long len) {
+        if (len == 0) {
+            return inBounds(handle);
+        }
+        return len > 0 && inBounds(handle) && len - 1 < BLOCKS_START + length - handle;
+    }
+
     private int loadByteOrZero(long p) {
         return p >= 0 && p < bytes.length ? bytes[(int) p] & 0xff : 0;
     }
@@ -356,7 +400,13 @@ public final class KernelMemory {
         if (end <= bytes.length) {
             return;
         }
-        long cap = Math.max(end, Math.min((long) bytes.length * 2, Integer.MAX_VALUE - 8));
+        long limit = maxPages << 16;
+        if (end > limit) {
+            throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: kernel memory access at " + end
+                    + " is past its limit of " + limit + " bytes");
+        }
+        long cap = Math.min(limit, Math.max(end, (long) bytes.length * 2));
+        account.reserve(cap - bytes.length, "kernel memory growth");
         bytes = Arrays.copyOf(bytes, (int) cap);
     }
 

@@ -3,24 +3,36 @@ package io.wasmudf.runtime.internal;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
+import io.wasmudf.runtime.MemoryBudget;
 import io.wasmudf.runtime.WasmException;
 import java.nio.charset.Charset;
 
 /**
  * A guest memory under the host's page limit. Growing past the module's own declared maximum
  * returns -1 as Wasm says; growing past the host's limit ({@code memory.max_pages}) stops the call
- * with "oom", as Extism's resource limiter does. Everything else goes straight to the delegate;
- * with one memory class in use, call sites stay monomorphic and the JIT inlines both.
+ * with "oom", as Extism's resource limiter does, and so does growing past the JVM-wide
+ * {@link MemoryBudget}, which every page is charged to. Everything else goes straight to the
+ * delegate; with one memory class in use, call sites stay monomorphic and the JIT inlines both.
+ *
+ * <p>Why this file is long: Chicory 1.7.5's {@code ByteArrayMemory} is final and has no grow hook,
+ * so the only way to see a {@code memory.grow} is to wrap the memory, and every method of
+ * {@link Memory} is delegated (rather than left to its default) so the fast array accessors of the
+ * delegate stay on the hot path.
  */
 public final class LimitedMemory implements Memory {
     private final Memory delegate;
     private final int hostLimitPages;
+    private final MemoryBudget.Account account;
     private boolean growthDenied;
 
-    /** @param hostLimitPages pages the host allows; growth beyond it is an "oom" failure */
-    public LimitedMemory(Memory delegate, int hostLimitPages) {
+    /**
+     * @param hostLimitPages pages the host allows; growth beyond it is an "oom" failure
+     * @param account        where pages are charged; the delegate's current pages must be charged already
+     */
+    public LimitedMemory(Memory delegate, int hostLimitPages, MemoryBudget.Account account) {
         this.delegate = delegate;
         this.hostLimitPages = hostLimitPages;
+        this.account = account;
     }
 
     /** Whether a grow was refused because the limit was reached. */
@@ -40,8 +52,18 @@ public final class LimitedMemory implements Memory {
             throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: memory.grow of " + a0
                     + " pages past the limit of " + hostLimitPages + " pages");
         }
+        if (a0 <= 0 || (long) delegate.pages() + a0 > delegate.maximumPages()) {
+            return delegate.grow(a0); // no growth, or refused by the module's own maximum: -1
+        }
+        try {
+            account.reserve((long) a0 * PAGE_SIZE, "memory.grow of " + a0 + " pages");
+        } catch (WasmException e) {
+            growthDenied = true;
+            throw e;
+        }
         int previous = delegate.grow(a0);
-        if (previous < 0 && a0 > 0) {
+        if (previous < 0) {
+            account.release((long) a0 * PAGE_SIZE);
             growthDenied = true;
         }
         return previous;

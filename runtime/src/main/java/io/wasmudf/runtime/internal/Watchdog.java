@@ -1,6 +1,7 @@
 package io.wasmudf.runtime.internal;
 
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,14 +11,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Arming must be cheap (it happens on every call of every row), so nothing is scheduled per
  * call: each thread reuses one {@link Guard}, and a single daemon thread looks at the armed guards
- * every {@value #TICK_MS} ms. An interrupt must never leak into the database thread after the
+ * every {@value #TICK_MS} ms while at least one has a deadline, and sleeps otherwise. Only armed
+ * guards are referenced, so a thread that ends leaves nothing behind. An interrupt must never leak into the database thread after the
  * call, so a guard settles the race between "call finished" and "deadline fired" with one
  * compare-and-set, and clears the flag if the deadline won.
  */
 public final class Watchdog {
     static final int TICK_MS = 2;
 
-    private static final CopyOnWriteArrayList<Guard> GUARDS = new CopyOnWriteArrayList<>();
+    private static final Set<Guard> ARMED = ConcurrentHashMap.newKeySet();
+    /** Armed guards with a deadline: the ticker parks while there are none. */
+    private static final AtomicInteger TIMED = new AtomicInteger();
     private static final ThreadLocal<Guard> MINE = new ThreadLocal<>();
     private static volatile Thread ticker;
 
@@ -36,13 +40,29 @@ public final class Watchdog {
             if (g.reusable) {
                 MINE.set(g);
             }
-            GUARDS.add(g);
         }
         g.arm(timeoutMs);
-        if (timeoutMs > 0 && ticker == null) {
-            startTicker();
+        ARMED.add(g);
+        if (g.timed && TIMED.incrementAndGet() == 1) {
+            Thread t = ticker;
+            if (t == null) {
+                startTicker();
+            } else {
+                LockSupport.unpark(t);
+            }
         }
         return g;
+    }
+
+    /** Guards armed now (for tests: none are kept once their calls end). */
+    static int armedCount() {
+        return ARMED.size();
+    }
+
+    /** Whether the ticker thread is parked without a deadline to watch (for tests). */
+    static boolean tickerIdle() {
+        Thread t = ticker;
+        return t == null || TIMED.get() == 0 && t.getState() == Thread.State.WAITING;
     }
 
     private static synchronized void startTicker() {
@@ -57,12 +77,14 @@ public final class Watchdog {
 
     private static void tick() {
         while (true) {
+            if (TIMED.get() == 0) {
+                LockSupport.park(); // woken by the next timed watch(); a spurious wake just loops
+                continue;
+            }
             LockSupport.parkNanos(TICK_MS * 1_000_000L);
             long now = System.nanoTime();
-            for (Guard g : GUARDS) {
-                if (!g.thread.isAlive()) {
-                    GUARDS.remove(g);
-                } else if (g.state.get() == Guard.RUNNING && now - g.deadline >= 0) {
+            for (Guard g : ARMED) {
+                if (g.timed && g.state.get() == Guard.RUNNING && now - g.deadline >= 0) {
                     g.fire(false);
                 }
             }
@@ -80,7 +102,7 @@ public final class Watchdog {
         private final boolean reusable;
         private final AtomicInteger state = new AtomicInteger(IDLE);
         private volatile long deadline;
-        private boolean timed;
+        private volatile boolean timed;
         private volatile boolean cancelled;
         private boolean tripped;
 
@@ -120,6 +142,11 @@ public final class Watchdog {
             return cancelled;
         }
 
+        /** Whether this call had a deadline. */
+        public boolean timed() {
+            return timed;
+        }
+
         public long remainingMs() {
             if (!timed) {
                 return Long.MAX_VALUE;
@@ -130,6 +157,9 @@ public final class Watchdog {
         /** Disarms and clears an interrupt this guard delivered. */
         @Override
         public void close() {
+            if (ARMED.remove(this) && timed) {
+                TIMED.decrementAndGet();
+            }
             if (!state.compareAndSet(RUNNING, IDLE)) {
                 while (state.get() == FIRING) {
                     Thread.onSpinWait();
@@ -137,9 +167,6 @@ public final class Watchdog {
                 tripped = true;
                 Thread.interrupted();
                 state.set(IDLE);
-            }
-            if (!reusable) {
-                GUARDS.remove(this);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wasmudf.runtime.MemoryBudget;
 import io.wasmudf.runtime.WasmException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,82 @@ class KernelMemoryTest {
         m.inputSet(h, 4);
         m.free(h);
         assertEquals(0, m.inputLength());
+    }
+
+    @Test
+    void everyImpossibleSizeAllocatesNothing() {
+        KernelMemory m = new KernelMemory(64);
+        for (long n : new long[] {Long.MAX_VALUE, 1L << 62, -1, -16, Long.MIN_VALUE, 1L << 32 << 1}) {
+            assertEquals(0, m.alloc(n), "alloc(" + n + ")");
+        }
+        long h = m.alloc(16);
+        assertEquals(77, h);
+        assertEquals(16, m.length(h));
+    }
+
+    @Test
+    void outputAndInputRangesAreCheckedWithoutOverflow() {
+        KernelMemory m = new KernelMemory(64);
+        long h = m.alloc(8);
+        for (long[] r : new long[][] {{h, -1}, {h, Long.MAX_VALUE}, {-8, 16}, {Long.MAX_VALUE, 2}, {h, 1L << 40}}) {
+            m.outputSet(r[0], r[1]);
+            assertEquals(0, m.outputLength(), "output_set(" + r[0] + ", " + r[1] + ")");
+            m.inputSet(r[0], r[1]);
+            assertEquals(0, m.inputLength(), "input_set(" + r[0] + ", " + r[1] + ")");
+        }
+        m.outputSet(h, 8);
+        assertEquals(8, m.outputLength());
+    }
+
+    @Test
+    void loadsAndStoresOutsideMemoryAreZeroAndIgnored() {
+        KernelMemory m = new KernelMemory(64);
+        long[] far = {-1, -8, Long.MAX_VALUE, Long.MAX_VALUE - 3, Long.MIN_VALUE, 1L << 40, 0, 7};
+        for (long p : far) {
+            m.storeU8(p, 1);
+            m.storeU64(p, -1L);
+            assertEquals(0, m.loadU8(p), "load_u8(" + p + ")");
+            assertEquals(0, m.loadU64(p), "load_u64(" + p + ")");
+            assertEquals(0, m.length(p), "length(" + p + ")");
+            assertEquals(0, m.lengthUnsafe(p), "length_unsafe(" + p + ")");
+            m.free(p);
+            assertEquals(0, m.inputLoadU64(p));
+            assertEquals(0, m.inputLoadU8(p));
+        }
+        assertEquals(77, m.alloc(4));
+    }
+
+    @Test
+    void aCorruptedHeaderIsNeverReusedPastTheAllocatedRange() {
+        KernelMemory m = new KernelMemory(64);
+        long a = m.alloc(16);
+        m.alloc(16);
+        m.free(a);
+        m.storeU64(a - 12 + 4, 0xFFFF_FFFFL); // the freed block's size field now claims 4 GiB
+        for (int i = 0; i < 1000; i++) {
+            long h = m.alloc(1000);
+            assertTrue(h > a, "never hands out the corrupted block");
+        }
+    }
+
+    @Test
+    void growthIsChargedToTheBudgetAndRefusedPastIt() {
+        MemoryBudget budget = new MemoryBudget(4L << 20);
+        MemoryBudget.Account account = budget.open();
+        KernelMemory m = new KernelMemory(4096, account);
+        assertTrue(m.alloc(2 << 20) > 0);
+        assertTrue(budget.usedBytes() >= 2 << 20);
+        WasmException e = assertThrows(WasmException.class, () -> m.alloc(3 << 20));
+        assertEquals(WasmException.Kind.OUT_OF_MEMORY, e.kind());
+        assertTrue(e.getMessage().contains("memory budget"), e.getMessage());
+        account.close();
+        assertEquals(0, budget.usedBytes());
+    }
+
+    @Test
+    void readingAnImpossibleLengthIsAWasmException() {
+        KernelMemory m = new KernelMemory(64);
+        WasmException e = assertThrows(WasmException.class, () -> m.read(77, -1));
+        assertTrue(!e.getMessage().contains("java."), e.getMessage());
     }
 }
