@@ -1,14 +1,17 @@
 package io.wasmudf.sql;
 
 import io.wasmudf.runtime.CompiledPlugin;
+import io.wasmudf.runtime.MemoryBudget;
 import io.wasmudf.runtime.Plugin;
 import io.wasmudf.runtime.WasmException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One connection's warm plug-in instances: at most one per plug-in name, tagged with the version it
@@ -22,10 +25,49 @@ public final class InstanceCache implements AutoCloseable {
     private final Map<String, Counters> counters = new TreeMap<>();
     private long totalBytes;
     private boolean closed;
+    private final IdleReclaimer reclaimer = new IdleReclaimer(this);
 
     public InstanceCache(String label, CacheLimits limits) {
         this.label = label;
         this.limits = limits;
+        MemoryBudget.shared().addReclaimer(reclaimer);
+    }
+
+    /**
+     * Closes idle (not running) instances, least recently used first, until about {@code wanted}
+     * bytes are freed; the memory budget calls it before refusing a running call.
+     */
+    synchronized long reclaimIdle(long wanted) {
+        long freed = 0;
+        Iterator<Entry> it = entries.values().iterator();
+        while (freed < wanted && it.hasNext()) {
+            Entry e = it.next();
+            if (!e.plugin.isRunning()) {
+                it.remove();
+                freed += e.bytes;
+                evicted(e);
+            }
+        }
+        return freed;
+    }
+
+    /** Holds its cache weakly, so registering with the JVM-wide budget keeps no session alive. */
+    private static final class IdleReclaimer implements LongUnaryOperator {
+        private final WeakReference<InstanceCache> cache;
+
+        IdleReclaimer(InstanceCache cache) {
+            this.cache = new WeakReference<>(cache);
+        }
+
+        @Override
+        public long applyAsLong(long wanted) {
+            InstanceCache c = cache.get();
+            if (c == null) {
+                MemoryBudget.shared().removeReclaimer(this);
+                return 0;
+            }
+            return c.reclaimIdle(wanted);
+        }
     }
 
     /** The connection's label in {@code wasm_cache_stats()}. */
@@ -177,6 +219,7 @@ public final class InstanceCache implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        MemoryBudget.shared().removeReclaimer(reclaimer);
         for (Entry e : entries.values()) {
             e.plugin.close();
         }

@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import io.wasmudf.runtime.internal.HttpGateway;
 import io.wasmudf.runtime.internal.KernelMemory;
 import io.wasmudf.runtime.internal.Watchdog;
+import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * running call: they stop it, and the calling thread discards the instance as the call returns.
  */
 public final class Plugin implements AutoCloseable {
+    /** Returns the memory of instances dropped without close() to the budget. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final CompiledPlugin compiled;
     private final Manifest manifest;
     private final PluginOptions options;
@@ -35,7 +39,8 @@ public final class Plugin implements AutoCloseable {
 
     // guarded by callLock
     private LiveInstance live;
-    private long callTimeoutMs;
+    /** What the live instance charged to the budget; released by the cleaner if close() is never called. */
+    private final BudgetRelease release = new BudgetRelease();
 
     // read by other threads
     private volatile boolean closed;
@@ -46,6 +51,20 @@ public final class Plugin implements AutoCloseable {
         this.manifest = compiled.manifest();
         this.options = compiled.options();
         this.http = new HttpGateway(manifest.allowedHosts(), manifest.effectiveMaxHttpResponseBytes());
+        CLEANER.register(this, release);
+    }
+
+    /** The cleaner's action: it must not reach the Plugin, so it holds only the budget account. */
+    private static final class BudgetRelease implements Runnable {
+        volatile MemoryBudget.Account account;
+
+        @Override
+        public void run() {
+            MemoryBudget.Account a = account;
+            if (a != null) {
+                a.close();
+            }
+        }
     }
 
     /**
@@ -101,7 +120,6 @@ public final class Plugin implements AutoCloseable {
     private byte[] callLocked(String export, byte[] input, long timeout) {
         stats.callStarted();
         long start = System.nanoTime();
-        callTimeoutMs = timeout;
         CallProgress progress = new CallProgress();
         try (Watchdog.Guard g = Watchdog.watch(timeout)) {
             guard = g;
@@ -146,13 +164,15 @@ public final class Plugin implements AutoCloseable {
     }
 
     private byte[] invoke(String export, byte[] input, CallProgress progress) {
-        if (live == null) {
+        LiveInstance l = live;
+        if (l == null) {
             progress.guestRunning = true;
             stats.instantiated();
-            live = new Linker(this, pageCap()).instantiate(options.memoryBudget());
+            l = new Linker(this, pageCap()).instantiate(options.memoryBudget());
+            live = l;
+            release.account = l.account;
             progress.guestRunning = false;
         }
-        LiveInstance l = live;
         ExportFunction fn = l.exports.get(export);
         if (fn == null) {
             fn = lookupExport(l, export);
@@ -251,6 +271,7 @@ public final class Plugin implements AutoCloseable {
     private void discard() {
         LiveInstance l = live;
         live = null;
+        release.account = null;
         stats.discarded();
         if (l != null) {
             l.close();
