@@ -3,6 +3,7 @@ package io.wasmudf.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,10 @@ class SmallHeapTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void fourMemoryBombsInA600MiBHeapFailAsOutOfMemoryAndTheJvmCarriesOn() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx600m", "-cp", System.getProperty("java.class.path"),
+        // surefire puts the module under test on the module path: run everything from the class path
+        String cp = System.getProperty("java.class.path") + File.pathSeparator
+                + System.getProperty("jdk.module.path", "");
+        Process p = new ProcessBuilder(List.of(java, "-Xmx600m", "-cp", cp,
                 "-Dwasmudf.repo.root=" + Corpus.root(), FourBombsMain.class.getName()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
