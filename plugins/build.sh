@@ -48,6 +48,11 @@ if want c; then
   fi
 fi
 
+# ---- hostile plug-ins (WAT + freestanding C, see hostile/README.md)
+if want hostile; then
+  bash "$HERE/hostile/build.sh"
+fi
+
 # ---- AssemblyScript / Rust (maintained in build_extra.sh)
 if [ "$only" = all ] && [ -f "$HERE/build_extra.sh" ]; then
   bash "$HERE/build_extra.sh"

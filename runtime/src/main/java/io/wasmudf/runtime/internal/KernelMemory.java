@@ -21,6 +21,9 @@ import java.util.Arrays;
  * memory (negative ones are huge unsigned values) reads as zero, is ignored when stored or set as
  * output, and an allocation that can never be satisfied returns 0. Growth of the backing array is
  * charged to the instance's {@link MemoryBudget.Account}.
+ *
+ * <p>Over 400 lines on purpose: the layout, the allocator and the bounds rules of every access
+ * must be read together to check that no guest value escapes them.
  */
 public final class KernelMemory {
     public static final int PAGE_SIZE = 65536;
