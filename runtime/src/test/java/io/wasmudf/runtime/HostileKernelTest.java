@@ -136,4 +136,24 @@ class HostileKernelTest {
             assertInstanceOf(WasmException.class, e);
         }
     }
+
+    @Test
+    void noHostileExportGetsAJavaClassNameIntoAMessage() {
+        int failures = 0;
+        for (String file : new String[] {"hostile.wasm", "spin.wasm"}) {
+            try (Plugin p = Hostile.plugin(file, m -> m.maxPages(64).maxVarBytes(4096L), o -> { })) {
+                for (String export : p.compiled().exports()) {
+                    try {
+                        p.call(export, "3".getBytes(StandardCharsets.UTF_8), 500);
+                    } catch (WasmException e) {
+                        failures++;
+                        String m = e.getMessage();
+                        assertFalse(m.matches("(?s).*(java\\.|Exception|Error:).*"), export + ": " + m);
+                        assertTrue(m.length() < 70_000, export + ": message of " + m.length());
+                    }
+                }
+            }
+        }
+        assertTrue(failures >= 8, "most hostile exports fail: " + failures);
+    }
 }
