@@ -106,6 +106,22 @@ class RuntimeApiTest {
     }
 
     @Test
+    void anErrorSetBeforeATrapIsTheCallsErrorAndTheInstanceIsStillDiscarded() {
+        // as_udf's as_assert aborts (AssemblyScript abort: error_set, then unreachable) on an input under 8 bytes.
+        try (Plugin p = compile("as_udf.wasm", PluginOptions.defaults()).instantiate()) {
+            assertEquals("1", p.call("as_counter", ""));
+            assertEquals("2", p.call("as_counter", ""));
+            PluginException e = assertThrows(PluginException.class, () -> p.call("as_assert", "short"));
+            assertEquals("AssemblyScript plug-in error: abort: input too short at assembly/index.ts:113:3", e.getMessage());
+            assertEquals(e.getMessage(), e.pluginMessage());
+            assertEquals(WasmException.Kind.PLUGIN_ERROR, e.kind());
+            assertEquals(1, p.failures());
+            assertEquals("1", p.call("as_counter", ""), "the trap discarded the Wasm state and vars");
+            assertEquals(2, p.instantiations());
+        }
+    }
+
+    @Test
     void varsPersistAcrossCallsUntilReset() {
         try (Plugin p = compile("raw_abi.wasm", PluginOptions.defaults()).instantiate()) {
             String first = p.call("counter", "");
