@@ -234,7 +234,9 @@ def run_case(case, base_url):
         plugin = extism.Plugin(manifest_for(case, base_url), wasi=bool(case.get("wasi", False)),
                                functions=functions)
     except Exception as e:  # load failure
-        return [{"output_b64": None, "error": str(e), "error_kind": "other"} for _ in range(calls)]
+        # "stage": "load" tells a reader that creating the plug-in failed, not a call.
+        return [{"output_b64": None, "error": str(e), "error_kind": "other", "stage": "load"}
+                for _ in range(calls)]
     out = []
     data = case_input(case)
     new_log_text()

@@ -1,7 +1,5 @@
 package io.wasmudf.sql;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,9 +34,13 @@ final class CoreTestSupport {
                 }
             }
         }
-        assumeTrue(root != null, "cannot find the repository root");
+        if (root == null) {
+            throw new IllegalStateException("cannot find the repository root");
+        }
         Path f = root.resolve("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
-        assumeTrue(Files.exists(f), "fixture " + f + " is missing");
+        if (!Files.exists(f)) {
+            throw new IllegalStateException("fixture " + f + " is missing (it is committed: the checkout is broken)");
+        }
         try {
             return Files.readAllBytes(f);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.wasmudf.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Java API around the Extism behaviours: host functions, cancellation, limits, pooling, failures. */
+@Timeout(60)
 class RuntimeApiTest {
 
     private static CompiledPlugin compile(String file, PluginOptions options) {
@@ -61,23 +65,28 @@ class RuntimeApiTest {
     }
 
     @Test
-    void cancelStopsAnEndlessLoopFromAnotherThread() throws Exception {
+    void cancelStopsAnEndlessLoopFromAnotherThreadAndLeavesThatThreadUninterrupted() throws Exception {
         CompiledPlugin c = compile("loop.wasm", PluginOptions.defaults());
         ExecutorService ex = Executors.newSingleThreadExecutor();
+        AtomicBoolean callerInterrupted = new AtomicBoolean(true);
         try (Plugin p = c.instantiate()) {
-            Future<WasmException> f = ex.submit(() -> assertThrows(WasmException.class, () -> p.call("spin", new byte[0])));
-            while (p.calls() == 0) {
+            Future<WasmException> f = ex.submit(() -> {
+                WasmException e = assertThrows(WasmException.class, () -> p.call("spin", new byte[0]));
+                // The watchdog interrupts the thread running the Wasm: that flag must not outlive the call.
+                callerInterrupted.set(Thread.currentThread().isInterrupted());
+                return e;
+            });
+            while (p.calls() == 0) {      // bounded by the class's @Timeout
                 Thread.onSpinWait();
             }
-            WasmException e;
             do {
                 p.cancel();
                 Thread.sleep(5);
             } while (!f.isDone());
-            e = f.get();
+            WasmException e = f.get();
             assertEquals(WasmException.Kind.TIMEOUT, e.kind());
             assertTrue(e.getMessage().startsWith("cancelled"), e.getMessage());
-            assertTrue(!Thread.currentThread().isInterrupted());
+            assertFalse(callerInterrupted.get(), "the calling thread's interrupt flag is cleared after the call");
         } finally {
             ex.shutdownNow();
         }
@@ -93,6 +102,22 @@ class RuntimeApiTest {
             assertEquals(WasmException.Kind.TRAP, assertThrows(WasmException.class, () -> p.call("oob", new byte[0])).kind());
             assertEquals(2, p.instantiations());
             assertEquals(2, p.failures());
+        }
+    }
+
+    @Test
+    void anErrorSetBeforeATrapIsTheCallsErrorAndTheInstanceIsStillDiscarded() {
+        // as_udf's as_assert aborts (AssemblyScript abort: error_set, then unreachable) on an input under 8 bytes.
+        try (Plugin p = compile("as_udf.wasm", PluginOptions.defaults()).instantiate()) {
+            assertEquals("1", p.call("as_counter", ""));
+            assertEquals("2", p.call("as_counter", ""));
+            PluginException e = assertThrows(PluginException.class, () -> p.call("as_assert", "short"));
+            assertEquals("AssemblyScript plug-in error: abort: input too short at assembly/index.ts:113:3", e.getMessage());
+            assertEquals(e.getMessage(), e.pluginMessage());
+            assertEquals(WasmException.Kind.PLUGIN_ERROR, e.kind());
+            assertEquals(1, p.failures());
+            assertEquals("1", p.call("as_counter", ""), "the trap discarded the Wasm state and vars");
+            assertEquals(2, p.instantiations());
         }
     }
 
