@@ -13,6 +13,7 @@ Usage: python3 plugins/simd/record_reference.py   (needs wabt and `pip install w
 """
 import json
 import os
+import platform
 import subprocess
 import sys
 
@@ -200,7 +201,7 @@ def main():
         subprocess.run(["wat2wasm", wat, "-o", wasm_path], check=True)
         with open(wasm_path, "rb") as f:
             results = run_wasmtime(f.read(), name)
-        doc = {"engine": "wasmtime (python package %s)" % wasmtime_version(), "module": name + ".wasm",
+        doc = {"engine": "wasmtime (python package %s)" % wasmtime_version(), "arch": platform.machine(), "module": name + ".wasm",
                "result_bytes": RESULT_BYTES, "cases": results}
         with open(os.path.join(OUT, name + ".json"), "w") as f:
             f.write(json_one_case_a_line(doc))

@@ -5,7 +5,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
  * Lane conversions between integers and floats: trunc_sat (NaN gives 0, out of range saturates,
- * which is what Java's casts do for the signed forms), convert, demote and promote.
+ * which is what Java's casts do for the signed forms), convert, demote and promote (NaNs as {@link X86Nans}).
  */
 final class FloatConversions {
     private static final long LOW32 = 0xFFFFFFFFL;
@@ -21,10 +21,10 @@ final class FloatConversions {
                 V128.unary(s, a -> (truncSatU32(FloatLaneOps.f32(a, 0)) & LOW32) | ((long) truncSatU32(FloatLaneOps.f32(a, 1)) << 32));
                 return true;
             case F32x4_CONVERT_I32x4_S:
-                V128.unary(s, a -> FloatLaneOps.bits((float) (int) a, (float) (int) (a >>> 32)));
+                V128.unary(s, a -> FloatLaneOps.half(Float.floatToRawIntBits((int) a), Float.floatToRawIntBits((int) (a >>> 32))));
                 return true;
             case F32x4_CONVERT_I32x4_U:
-                V128.unary(s, a -> FloatLaneOps.bits((float) (a & LOW32), (float) (a >>> 32)));
+                V128.unary(s, a -> FloatLaneOps.half(Float.floatToRawIntBits(a & LOW32), Float.floatToRawIntBits(a >>> 32)));
                 return true;
             case I32x4_TRUNC_SAT_F64x2_S_ZERO:
                 return fromF64Pair(s, true);
@@ -34,12 +34,16 @@ final class FloatConversions {
                 return toF64Pair(s, lo -> (double) (int) lo, lo -> (double) (int) (lo >>> 32));
             case F64x2_CONVERT_LOW_I32x4_U:
                 return toF64Pair(s, lo -> (double) (lo & LOW32), lo -> (double) (lo >>> 32));
-            case F64x2_PROMOTE_LOW_F32x4:
-                return toF64Pair(s, lo -> FloatLaneOps.f32(lo, 0), lo -> FloatLaneOps.f32(lo, 1));
+            case F64x2_PROMOTE_LOW_F32x4: {
+                s.pop();
+                long lo = s.pop();
+                V128.push(s, X86Nans.promote(FloatLaneOps.bits32(lo, 0)), X86Nans.promote(FloatLaneOps.bits32(lo, 1)));
+                return true;
+            }
             case F32x4_DEMOTE_LOW_F64x2_ZERO: {
                 long hi = s.pop();
                 long lo = s.pop();
-                V128.push(s, FloatLaneOps.bits((float) Double.longBitsToDouble(lo), (float) Double.longBitsToDouble(hi)), 0);
+                V128.push(s, FloatLaneOps.half(X86Nans.demote(lo), X86Nans.demote(hi)), 0);
                 return true;
             }
             default:
