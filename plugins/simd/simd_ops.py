@@ -119,3 +119,29 @@ def all_instructions():
     names |= set(SPLATS) | set(EXTRACTS) | set(REPLACES) | set(LOAD_LANES) | set(STORE_LANES)
     names |= {"v128.const", "v128.store", "i8x16.shuffle"}
     return names
+
+
+def v128_bytes(text):
+    """The 16 bytes of a v128.const immediate written as above (for plug-in inputs)."""
+    import struct
+    shape, *lanes = text.split()
+    if shape in ("f32x4", "f64x2"):
+        fmt, width = ("<I", 32) if shape == "f32x4" else ("<Q", 64)
+        return b"".join(struct.pack(fmt, _float_bits(v, width)) for v in lanes)
+    width = {"i8x16": 8, "i16x8": 16, "i32x4": 32, "i64x2": 64}[shape]
+    return b"".join((int(v, 0) & ((1 << width) - 1)).to_bytes(width // 8, "little") for v in lanes)
+
+
+def _float_bits(v, width):
+    import struct
+    exp_all, quiet = (0x7F800000, 0x400000) if width == 32 else (0x7FF0000000000000, 0x8000000000000)
+    sign = 1 << (width - 1) if v.startswith("-") else 0
+    body = v.lstrip("-")
+    if body == "nan":
+        return sign | exp_all | quiet
+    if body.startswith("nan:"):
+        return sign | exp_all | int(body[4:], 0)
+    if body == "inf":
+        return sign | exp_all
+    packed = struct.pack("<f" if width == 32 else "<d", float(v))
+    return int.from_bytes(packed, "little")
