@@ -147,6 +147,10 @@ HEADER = r'''(module
     (local.set $v (i32x4.add (i32x4.splat (call $double (local.get $x))) (v128.const i32x4 1 2 3 4)))
     (i32.add (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
              (i32.add (i32x4.extract_lane 2 (local.get $v)) (i32x4.extract_lane 3 (local.get $v)))))
+  ;; never ends: the call's time limit must stop it inside the SIMD interpreter
+  (func (export "simd_spin") (result i32) (local $v v128)
+    (loop $l (local.set $v (i8x16.add (local.get $v) (v128.const i64x2 1 1))) (br $l))
+    (i32.const 0))
   (func (export "plain_calls_simd") (result i32)
     (call $read)
     (i32.store (i32.const 256) (i32.add (call $lane_sum (i32.load (i32.const 48))) (i32.const 1000)))
@@ -178,6 +182,7 @@ def cases():
                                i64=[0x123456789ABCDEF0, -1, 0x7FF8000000000001, 0][n % 4])
             out.append({"id": "simd/wat_%s_%d" % (export, n), "wasm": ["simd_wat.wasm"], "export": export,
                         "input_b64": base64.b64encode(data).decode()})
+    out.append({"id": "simd/wat_spin_timeout", "wasm": ["simd_wat.wasm"], "export": "simd_spin", "timeout_ms": 300})
     return out
 
 

@@ -32,6 +32,10 @@
     (local.set $v (i32x4.add (i32x4.splat (call $double (local.get $x))) (v128.const i32x4 1 2 3 4)))
     (i32.add (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
              (i32.add (i32x4.extract_lane 2 (local.get $v)) (i32x4.extract_lane 3 (local.get $v)))))
+  ;; never ends: the call's time limit must stop it inside the SIMD interpreter
+  (func (export "simd_spin") (result i32) (local $v v128)
+    (loop $l (local.set $v (i8x16.add (local.get $v) (v128.const i64x2 1 1))) (br $l))
+    (i32.const 0))
   (func (export "plain_calls_simd") (result i32)
     (call $read)
     (i32.store (i32.const 256) (i32.add (call $lane_sum (i32.load (i32.const 48))) (i32.const 1000)))
