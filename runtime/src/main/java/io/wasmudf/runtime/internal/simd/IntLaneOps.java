@@ -1,7 +1,6 @@
 package io.wasmudf.runtime.internal.simd;
 
 import com.dylibso.chicory.runtime.MStack;
-import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 
 /** Integer lane arithmetic: add/sub/mul, neg/abs, min/max, avgr, saturating add/sub, shifts, popcnt. */
@@ -12,7 +11,7 @@ final class IntLaneOps {
 
     private IntLaneOps() {}
 
-    static boolean run(OpCode op, MStack s, Instruction ins) {
+    static boolean run(OpCode op, MStack s) {
         switch (op) {
             case I8x16_ADD:
                 V128.binary(s, (a, b) -> add(a, b, H8));

@@ -88,17 +88,4 @@ final class V128 {
                 return value;
         }
     }
-
-    /** Pushes the vector whose {@code bits}-wide lanes are {@code lanes} (lane 0 first). */
-    static void pushLanes(MStack s, int[] lanes, int bits) {
-        int perHalf = 64 / bits;
-        long m = mask(bits);
-        long lo = 0;
-        long hi = 0;
-        for (int i = 0; i < perHalf; i++) {
-            lo |= (lanes[i] & m) << (i * bits);
-            hi |= (lanes[i + perHalf] & m) << (i * bits);
-        }
-        push(s, lo, hi);
-    }
 }
