@@ -3,11 +3,11 @@ package io.wasmudf.runtime;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.wasmudf.runtime.internal.simd.SimdSupport;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
@@ -106,15 +106,16 @@ public final class ModuleCache {
     }
 
     private static CompiledModule compile(String sha, byte[] wasm, ExecutionMode mode) {
-        WasmModule module = parse(wasm);
-        Function<Instance, Machine> factory = InterpreterMachine::new;
+        SimdSupport simd = SimdSupport.of(parse(wasm));
+        WasmModule module = simd.module();
+        Function<Instance, Machine> factory = simd.interpreter();
         ExecutionMode actual = ExecutionMode.INTERPRETER;
-        if (mode == ExecutionMode.COMPILER) {
+        if (mode == ExecutionMode.COMPILER && simd.compilable()) {
             try {
-                Function<Instance, Machine> compiled = MachineFactoryCompiler.builder(module)
-                        .withInterpreterFallback(InterpreterFallback.SILENT)
+                Function<Instance, Machine> compiled = simd.configure(MachineFactoryCompiler.builder(module)
+                        .withInterpreterFallback(InterpreterFallback.SILENT))
                         .compile();
-                factory = withFallback(compiled);
+                factory = withFallback(simd.mixed(compiled), simd.interpreter());
                 actual = ExecutionMode.COMPILER;
             } catch (SecurityException | LinkageError | ChicoryException | UnsupportedOperationException e) {
                 LOG.log(System.Logger.Level.WARNING, "module {0}: compiler unavailable ({1}); using the interpreter", sha, e.toString());
@@ -124,13 +125,13 @@ public final class ModuleCache {
     }
 
     /** Falls back to the interpreter when the compiled classes cannot be loaded at instantiation. */
-    private static Function<Instance, Machine> withFallback(Function<Instance, Machine> compiled) {
+    private static Function<Instance, Machine> withFallback(Function<Instance, Machine> compiled, Function<Instance, Machine> interpreter) {
         return instance -> {
             try {
                 return compiled.apply(instance);
             } catch (SecurityException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "compiled code unavailable ({0}); using the interpreter", e.toString());
-                return new InterpreterMachine(instance);
+                return interpreter.apply(instance);
             }
         };
     }
