@@ -115,11 +115,27 @@ final class CallCommand {
                     : "encountered an unknown error in call to Extism plugin function " + function;
             err.println("Error: " + message + (e.code() != 0 ? "\nreturned non-zero exit code: " + e.code() : ""));
         } catch (WasmException e) {
-            // extism reports a timeout as just "timeout"; every other failed call exits the export with 1
-            err.println("Error: " + (e.kind() == WasmException.Kind.TIMEOUT ? "timeout"
-                    : e.getMessage() + "\nreturned non-zero exit code: 1"));
+            err.println("Error: " + callFailure(e));
         }
         return null;
+    }
+
+    /**
+     * extism reports a timeout as just "timeout", and a plug-in it could not set up (found out here
+     * only when the first call instantiates it) without an exit code; every other failed call
+     * ended the export with 1.
+     */
+    private static String callFailure(WasmException e) {
+        switch (e.kind()) {
+            case TIMEOUT:
+                return "timeout";
+            case INVALID_MANIFEST:
+            case INVALID_MODULE:
+            case LINK_ERROR:
+                return e.getMessage();
+            default:
+                return e.getMessage() + "\nreturned non-zero exit code: 1";
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wasmudf.cli;
 import static io.wasmudf.cli.Recorded.wasm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -128,6 +129,14 @@ class CallCommandTest {
         Files.writeString(manifest, "{\"wasm\":[{\"path\":\"gone.wasm\"}]}");
         assertEquals(1, run("", "-m", manifest.toString(), "f"));
         assertEquals("Error: open gone.wasm: no such file or directory\n", stderr());
+    }
+
+    @Test
+    void aPluginThatCannotBeSetUpFailsWithoutAnExitCodeLine(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-folder");
+        assertEquals(1, run("", wasm("count_vowels.wasm"), "count_vowels", "--wasi", "--allow-path", missing.toString()));
+        assertTrue(stderr().startsWith("Error: ") && stderr().contains(missing.toString()), stderr());
+        assertFalse(stderr().contains("returned non-zero exit code"), stderr());
     }
 
     @Test
