@@ -30,17 +30,18 @@ final class CallCommand {
     }
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        int answered = InfoFlags.answer(args, CallOptions.HELP, out);
-        if (answered >= 0) {
-            return answered;
-        }
         CallOptions o;
         try {
-            o = CallOptions.parse(args);
+            o = CallOptions.parse(args);   // pflag's rules: in "-i -h", -h is the input
         } catch (Flags.UsageException e) {
             err.println("Error: " + e.getMessage());
             err.println("Run 'wasmudf call --help' for usage.");
             return FAILED;
+        }
+        if (o.help || o.version) {
+            out.print(o.help ? CallOptions.HELP : Version.line() + "\n");
+            out.flush();
+            return 0;
         }
         GoLog log = new GoLog(err);
         Manifest manifest;

@@ -31,6 +31,8 @@ final class CallOptions {
     final List<String> link = new ArrayList<>();
     boolean verbose;
     boolean interpreter;
+    boolean help;
+    boolean version;
 
     static CallOptions parse(String[] args) {
         CallOptions o = new CallOptions();
@@ -54,8 +56,13 @@ final class CallOptions {
                 .bool("verbose", 'v', v -> o.verbose = v)
                 .bool("quiet", 'q', v -> { })            // extism: silences its own messages, never the output
                 .value("github-token", null, v -> { })   // extism: for its other subcommands
-                .bool("interpreter", null, v -> o.interpreter = v);
+                .bool("interpreter", null, v -> o.interpreter = v)
+                .bool("help", 'h', v -> o.help = v)
+                .bool("version", null, v -> o.version = v);
         List<String> operands = flags.parse(args);
+        if (o.help || o.version) {
+            return o;   // as cobra: asking for help needs no operands
+        }
         if (operands.size() != 2) {
             throw new Flags.UsageException("accepts 2 arg(s), received " + operands.size());
         }

@@ -3,9 +3,9 @@ package io.wasmudf.cli;
 import java.io.PrintStream;
 
 /**
- * {@code -h}/{@code --help} and {@code --version}, which every subcommand answers before it looks
- * at anything else (so {@code demo --help} never runs the demo). Arguments after {@code --} are
- * operands, not flags.
+ * {@code -h}/{@code --help} and {@code --version} for a command that takes no option values
+ * ({@code demo}), answered before anything else runs, so {@code demo --help} never runs the demo.
+ * Arguments after {@code --} are operands, not flags.
  */
 final class InfoFlags {
     private InfoFlags() {

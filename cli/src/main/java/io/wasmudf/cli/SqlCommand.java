@@ -42,13 +42,11 @@ final class SqlCommand {
         String password = "";
         String sql;
         Path file;
+        boolean help;
+        boolean version;
     }
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        int answered = InfoFlags.answer(args, USAGE, out);
-        if (answered >= 0) {
-            return answered;
-        }
         Options o;
         try {
             o = parse(args);
@@ -56,6 +54,11 @@ final class SqlCommand {
             err.println("error: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        }
+        if (o.help || o.version) {
+            out.print(o.help ? USAGE : Version.line() + "\n");
+            out.flush();
+            return 0;
         }
         String url = o.url != null ? o.url : defaultUrl(err);
         if (url == null) {
@@ -97,6 +100,13 @@ final class SqlCommand {
                     break;
                 case "-f":
                     o.file = Path.of(value(args, ++i));
+                    break;
+                case "-h":
+                case "--help":
+                    o.help = true;
+                    break;
+                case "--version":
+                    o.version = true;
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + args[i] + "'");

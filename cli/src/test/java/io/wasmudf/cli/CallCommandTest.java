@@ -187,6 +187,9 @@ class CallCommandTest {
         assertEquals(0, run("", "-h", "whatever.wasm"));
         assertTrue(out.toString().startsWith("Call a plugin function"), out.toString());
         out.reset();
+        assertEquals(0, run("", wasm("raw_abi.wasm"), "echo_u8", "-i", "-h"), "-h as the value of -i is input, as pflag takes it");
+        assertEquals("-h\n", out.toString());
+        out.reset();
         assertEquals(0, run("", "--version"));
         assertEquals(Version.line() + "\n", out.toString());
         assertTrue(Version.number().matches("\\d+\\.\\d+\\.\\d+.*"), Version.number());

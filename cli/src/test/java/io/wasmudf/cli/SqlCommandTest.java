@@ -73,6 +73,9 @@ class SqlCommandTest {
         assertTrue(stdout().startsWith("usage: wasmudf sql"), stdout());
         assertTrue(stdout().contains("quit, exit, \\q or Ctrl-D"), stdout());
         out.reset();
+        assertEquals(0, run("", "--url", memUrl(), "-c", "SELECT '--help' AS h"), "an option's value is not a flag");
+        assertTrue(stdout().contains("--help") && !stdout().contains("usage:"), stdout());
+        out.reset();
         assertEquals(0, run("", "--version"));
         assertEquals(Version.line() + "\n", stdout());
         assertEquals("", err.toString());
