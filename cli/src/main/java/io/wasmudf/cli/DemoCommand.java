@@ -140,8 +140,9 @@ final class DemoCommand {
         return name;
     }
 
+    /** {@code plugins/wasm/NAME.wasm}: where the file is in the checkout. */
     private static String root(Path p) {
-        return p.getParent().getFileName() + "/" + p.getFileName();
+        return "plugins/wasm/" + p.getFileName();
     }
 
     private static void query(Statement s, PrintStream out, String title, String sql) throws SQLException {

@@ -74,7 +74,7 @@ class MainTest {
         assertEquals(0, run("demo"), err.toString());
         String progress = err.toString(StandardCharsets.UTF_8);
         for (String name : new String[] {"count_vowels", "udfs", "rs_udf", "as_udf"}) {
-            assertTrue(progress.matches("(?s).*wasmudf: registering " + name + " \\(wasm/" + name
+            assertTrue(progress.matches("(?s).*wasmudf: registering " + name + " \\(plugins/wasm/" + name
                     + "\\.wasm, [0-9.]+ (bytes|KiB|MiB)\\): validating and compiling\\.\\.\\. done in \\d+ ms\n.*"), progress);
         }
         assertFalse(stdout().contains("wasmudf:"), stdout());
