@@ -71,7 +71,7 @@ final class SqlCommand {
                 out.println("wasmudf SQL on " + url + " (end statements with ';'; quit, exit, \\q or Ctrl-D to leave)");
             }
             try (BufferedReader in = reader(o, stdin)) {
-                return new SqlShell(out, err, interactive).run(c, in);
+                return new SqlShell(out, err, interactive, SlowNotice.standard(new Progress(err))).run(c, in);
             }
         } catch (SQLException e) {
             err.println("error: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]");

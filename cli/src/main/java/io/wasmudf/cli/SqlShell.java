@@ -26,11 +26,13 @@ final class SqlShell {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private final SlowNotice slow;
 
-    SqlShell(PrintStream out, PrintStream err, boolean interactive) {
+    SqlShell(PrintStream out, PrintStream err, boolean interactive, SlowNotice slow) {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.slow = slow;
     }
 
     static boolean isQuitWord(String line) {
@@ -66,16 +68,22 @@ final class SqlShell {
     /** Runs one statement, printing its result or its error; false if it failed. */
     boolean executeReporting(Statement s, String sql) {
         Progress.Step step = registering(sql);
+        SlowNotice.Watch watch = step == null ? slow.watch() : null;
         try {
             boolean hasRows = s.execute(sql);
+            // before the result, so a progress line is not cut by the table
             if (step != null) {
-                step.done();   // before the result, so the progress line is not cut by the table
+                step.done();
+            } else {
+                watch.finished(true);
             }
             printResult(s, hasRows);
             return true;
         } catch (SQLException e) {
             if (step != null) {
                 step.failed();
+            } else {
+                watch.finished(false);
             }
             err.println("error: " + e.getMessage().split("; SQL statement:")[0] + " [SQLState " + e.getSQLState() + "]");
             return false;
