@@ -1,9 +1,9 @@
 package io.wasmudf.cli;
 
 import io.wasmudf.runtime.CompiledPlugin;
+import io.wasmudf.runtime.ExecutionMode;
 import io.wasmudf.runtime.LogLevel;
 import io.wasmudf.runtime.Manifest;
-import io.wasmudf.runtime.ManifestJson;
 import io.wasmudf.runtime.Plugin;
 import io.wasmudf.runtime.PluginException;
 import io.wasmudf.runtime.PluginOptions;
@@ -14,165 +14,173 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * {@code wasmudf call PLUGIN FUNCTION [options]}: what {@code extism call} does, on this runtime.
- * The output bytes go to stdout untouched; logs and the error message go to stderr; the exit code
- * is the export's non-zero code where it returned one, else 1 on failure.
+ * {@code wasmudf call PLUGIN FUNCTION [flags]}: {@code extism call} on this runtime. Like extism:
+ * WASI only with {@code --wasi}; the output followed by a newline on stdout (a blank line after
+ * each when {@code --loop} is over 1); plug-in logs at {@code --log-level} (default error) and
+ * {@code Error: ...} on stderr; exit status 0, or 1 for every failure, usage errors included.
  */
 final class CallCommand {
-    static final String USAGE = "usage: wasmudf call PLUGIN FUNCTION [--input STR | --stdin] [--config K=V]... [--wasi]\n"
-            + "         [--allow-host GLOB]... [--allow-path HOST:GUEST]... [--log-level LEVEL] [--timeout MS]\n"
-            + "         [--memory-max PAGES] [--interpreter]\n"
-            + "  PLUGIN is a .wasm file or an Extism manifest .json (its relative paths resolve against its folder)\n";
+    private static final int FAILED = 1;
 
     private CallCommand() {
     }
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        Options o;
+        CallOptions o;
         try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+            o = CallOptions.parse(args);   // pflag's rules: in "-i -h", -h is the input
+        } catch (Flags.UsageException e) {
+            err.println("Error: " + e.getMessage());
+            err.println("Run 'wasmudf call --help' for usage.");
+            return FAILED;
+        }
+        if (o.help || o.version) {
+            out.print(o.help ? CallOptions.HELP : Version.line() + "\n");
+            out.flush();
+            return 0;
+        }
+        GoLog log = new GoLog(err);
+        Manifest manifest;
+        CompiledPlugin compiled;
+        try {
+            manifest = new CallManifest(o, log).build();
+        } catch (CallManifest.Failure | WasmException e) {
+            err.println("Error: " + e.getMessage());
+            return FAILED;
         }
         try {
-            Path pluginPath = Path.of(o.plugin);
-            Manifest.Builder mb;
-            Path baseDir = pluginPath.toAbsolutePath().getParent();
-            if (o.plugin.endsWith(".json")) {
-                mb = ManifestJson.parse(Files.readString(pluginPath)).toBuilder();
-            } else {
-                mb = Manifest.builder().addWasm(WasmSource.ofData(Files.readAllBytes(pluginPath)));
-                baseDir = Path.of("").toAbsolutePath();
-            }
-            o.config.forEach(c -> mb.config(c[0], c[1]));
-            o.hosts.forEach(mb::allowHost);
-            o.paths.forEach(p -> mb.allowPath(p[0], p[1]));
-            if (o.timeoutMs != null) {
-                mb.timeoutMs(o.timeoutMs);
-            }
-            if (o.maxPages != null) {
-                mb.maxPages(o.maxPages);
-            }
-            PluginOptions options = PluginOptions.builder()
-                    .name(pluginPath.getFileName().toString())
-                    .wasi(o.wasi ? PluginOptions.Wasi.ON : PluginOptions.Wasi.AUTO)
-                    .logLevel(o.logLevel)
-                    .logSink((plugin, level, message) -> err.println(level + " " + message))
-                    .mode(o.interpreter ? io.wasmudf.runtime.ExecutionMode.INTERPRETER : io.wasmudf.runtime.ExecutionMode.COMPILER)
-                    .httpResponseHeaders(true)
-                    .build();
-            byte[] input = o.stdin ? stdin.readAllBytes() : o.input.getBytes(StandardCharsets.UTF_8);
-            CompiledPlugin compiled = WasmEngine.shared().withBaseDir(baseDir).compile(mb.build(), options);
-            try (Plugin plugin = compiled.instantiate()) {
-                byte[] output = plugin.call(o.function, input);
-                out.write(output);
-                out.flush();
-                return 0;
-            }
-        } catch (PluginException e) {
-            err.println("Error: " + e.getMessage());
-            return e.code() != 0 ? e.code() : 1;
+            compiled = compile(manifest, o, log);
+        } catch (WasmException e) {
+            err.println("Error: " + loadFailure(e, manifest, o));
+            return FAILED;
+        }
+        byte[] input;
+        try {
+            input = o.stdin ? stdin.readAllBytes() : o.input.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("Error: reading stdin: " + FileError.reason(e));
+            return FAILED;
+        }
+        try (Plugin plugin = compiled.instantiate()) {
+            return callLoop(plugin, o, input, out, err, log);
         } catch (WasmException e) {
             err.println("Error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
+            return FAILED;
         }
     }
 
-    /** Parsed command line. */
-    private static final class Options {
-        String plugin;
-        String function;
-        String input = "";
-        boolean stdin;
-        boolean wasi;
-        boolean interpreter;
-        LogLevel logLevel = LogLevel.OFF;
-        Long timeoutMs;
-        Integer maxPages;
-        final java.util.List<String[]> config = new java.util.ArrayList<>();
-        final java.util.List<String> hosts = new java.util.ArrayList<>();
-        final java.util.List<String[]> paths = new java.util.ArrayList<>();
+    private static int callLoop(Plugin plugin, CallOptions o, byte[] input, PrintStream out, PrintStream err, GoLog log) {
+        for (int i = 0; i < o.loop; i++) {
+            verbose(o, log, "Calling " + o.function + " with " + input.length + " bytes of input");
+            byte[] output = callOnce(plugin, o.function, input, err);
+            if (output == null) {
+                return FAILED;
+            }
+            verbose(o, log, "Call returned " + output.length + " bytes");
+            out.write(output, 0, output.length);
+            out.write('\n');
+            if (o.loop > 1) {
+                out.write('\n');
+            }
+            out.flush();
+        }
+        return 0;
+    }
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            java.util.List<String> positional = new java.util.ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--input":
-                    case "-i":
-                        o.input = value(args, ++i, a);
-                        break;
-                    case "--stdin":
-                        o.stdin = true;
-                        break;
-                    case "--config":
-                        o.config.add(pair(value(args, ++i, a), '=', a));
-                        break;
-                    case "--wasi":
-                        o.wasi = true;
-                        break;
-                    case "--allow-host":
-                        o.hosts.add(value(args, ++i, a));
-                        break;
-                    case "--allow-path":
-                        o.paths.add(pair(value(args, ++i, a), ':', a));
-                        break;
-                    case "--log-level":
-                        o.logLevel = LogLevel.parse(value(args, ++i, a));
-                        break;
-                    case "--timeout":
-                        o.timeoutMs = Long.parseLong(value(args, ++i, a));
-                        break;
-                    case "--memory-max":
-                        o.maxPages = Integer.parseInt(value(args, ++i, a));
-                        break;
-                    case "--interpreter":
-                        o.interpreter = true;
-                        break;
-                    default:
-                        if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        positional.add(a);
+    private static CompiledPlugin compile(Manifest manifest, CallOptions o, GoLog log) {
+        PluginOptions options = PluginOptions.builder()
+                .name(Path.of(o.plugin).getFileName().toString())
+                .wasi(o.wasi ? PluginOptions.Wasi.ON : PluginOptions.Wasi.OFF)
+                .logLevel(logLevel(o.logLevel))
+                .logSink((plugin, level, message) -> log.print(message))
+                .mode(o.interpreter ? ExecutionMode.INTERPRETER : ExecutionMode.COMPILER)
+                .httpResponseHeaders(o.httpResponseHeaders)
+                .build();
+        long started = System.nanoTime();
+        verbose(o, log, "Creating plugin: compiling " + describe(manifest));
+        CompiledPlugin compiled = WasmEngine.shared().compile(manifest, options);
+        verbose(o, log, "Compiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return compiled;
+    }
+
+    /** One call; prints extism's error lines and returns null when it fails. */
+    private static byte[] callOnce(Plugin plugin, String function, byte[] input, PrintStream err) {
+        try {
+            return plugin.call(function, input);
+        } catch (PluginException e) {
+            String message = e.pluginMessage() != null ? e.pluginMessage()
+                    : "encountered an unknown error in call to Extism plugin function " + function;
+            err.println("Error: " + message + (e.code() != 0 ? "\nreturned non-zero exit code: " + e.code() : ""));
+        } catch (WasmException e) {
+            err.println("Error: " + callFailure(e));
+        }
+        return null;
+    }
+
+    /**
+     * extism reports a timeout as just "timeout", and a plug-in it could not set up (found out here
+     * only when the first call instantiates it) without an exit code; every other failed call
+     * ended the export with 1.
+     */
+    private static String callFailure(WasmException e) {
+        switch (e.kind()) {
+            case TIMEOUT:
+                return "timeout";
+            case INVALID_MANIFEST:
+            case INVALID_MODULE:
+            case LINK_ERROR:
+                return e.getMessage();
+            default:
+                return e.getMessage() + "\nreturned non-zero exit code: 1";
+        }
+    }
+
+    /**
+     * A module importing WASI without {@code --wasi} fails to link; it is worded as the official
+     * runtime (libextism) words it, naming the first WASI import.
+     */
+    private static String loadFailure(WasmException e, Manifest manifest, CallOptions o) {
+        if (e.kind() == WasmException.Kind.LINK_ERROR && !o.wasi) {
+            for (WasmSource s : manifest.wasm()) {
+                Optional<String> wasi = s.type() == WasmSource.Type.DATA ? WasiImports.first(s.data()) : Optional.empty();
+                if (wasi.isPresent()) {
+                    return "Unable to create Extism plugin: " + WasiImports.unknownImport(wasi.get());
                 }
             }
-            if (positional.size() != 2) {
-                throw new IllegalArgumentException("expected PLUGIN and FUNCTION");
-            }
-            if (o.stdin && !o.input.isEmpty()) {
-                throw new IllegalArgumentException("--input and --stdin are exclusive");
-            }
-            o.plugin = positional.get(0);
-            o.function = positional.get(1);
-            return o;
         }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
+        if (e.kind() == WasmException.Kind.INVALID_MODULE && !o.manifest && o.plugin.endsWith(".json")) {
+            return e.getMessage() + " (a manifest? pass -m to read " + o.plugin + " as one)";
         }
+        return e.getMessage();
+    }
 
-        private static String[] pair(String s, char sep, String option) {
-            int at = s.indexOf(sep);
-            if (sep == ':') {
-                at = s.startsWith("ro:") ? s.indexOf(':', 3) : s.indexOf(':');
-            }
-            if (at <= 0) {
-                throw new IllegalArgumentException(option + " expects A" + sep + "B, got '" + s + "'");
-            }
-            return new String[] {s.substring(0, at), s.substring(at + 1)};
+    /** extism's --log-level: trace, debug, info, warn, error; anything else (or nothing) is error. */
+    static LogLevel logLevel(String s) {
+        switch (s) {
+            case "trace": return LogLevel.TRACE;
+            case "debug": return LogLevel.DEBUG;
+            case "info": return LogLevel.INFO;
+            case "warn": return LogLevel.WARN;
+            default: return LogLevel.ERROR;
+        }
+    }
+
+    private static String describe(Manifest m) {
+        StringBuilder sb = new StringBuilder();
+        for (WasmSource s : m.wasm()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.name() != null ? s.name() + " " : "")
+                    .append(s.type() == WasmSource.Type.DATA ? "(" + Progress.size(s.data().length) + ")" : s.url());
+        }
+        return sb.toString();
+    }
+
+    private static void verbose(CallOptions o, GoLog log, String line) {
+        if (o.verbose) {
+            log.print(line);
         }
     }
 }

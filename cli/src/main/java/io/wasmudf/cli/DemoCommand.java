@@ -30,18 +30,33 @@ final class DemoCommand {
     private DemoCommand() {
     }
 
-    static int run(String[] args) {
-        PrintStream out = System.out;
+    static final String USAGE = "usage: wasmudf demo\n"
+            + "  Creates an in-memory H2 database, installs the wasm_* functions, registers four plug-ins\n"
+            + "  from plugins/wasm/ (Go, Rust, AssemblyScript) and runs queries over a table of rows.\n"
+            + "  Results go to stdout; progress (compiling each module) to stderr. Nothing is kept.\n"
+            + "  -h, --help     this text\n"
+            + "      --version  print the version\n";
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        int answered = InfoFlags.answer(args, USAGE, out);
+        if (answered >= 0) {
+            return answered;
+        }
+        if (args.length > 0) {
+            err.println("error: unknown " + (args[0].startsWith("-") ? "option '" : "argument '") + args[0] + "'");
+            err.print(USAGE);
+            return 2;
+        }
         Path root = repoRoot();
         if (root == null) {
-            System.err.println("error: cannot find the wasmudf checkout (plugins/wasm/) above "
+            err.println("error: cannot find the wasmudf checkout (plugins/wasm/) above "
                     + Path.of("").toAbsolutePath() + "; run from the checkout or set -Dwasmudf.repo.root");
             return 1;
         }
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:wasmudf-demo", "sa", "")) {
             step(out, "Install the extension", "WasmUdf.install(connection)  -- runs sql/h2/install.sql");
             WasmUdf.install(c);
-            registerPlugins(c, root, out);
+            registerPlugins(c, root, out, new Progress(err));
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR)");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
@@ -78,7 +93,7 @@ final class DemoCommand {
             WasmUdf.closeCaches();
             return 0;
         } catch (SQLException | IOException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         }
     }
@@ -91,38 +106,49 @@ final class DemoCommand {
         {"as_udf", "as_udf.wasm"},
     };
 
-    private static List<String> registerPlugins(Connection c, Path root, PrintStream out) throws SQLException, IOException {
+    private static List<String> registerPlugins(Connection c, Path root, PrintStream out, Progress progress)
+            throws SQLException, IOException {
         List<String> names = new ArrayList<>();
         for (String[] p : PLUGINS) {
             Path wasm = root.resolve("plugins/wasm").resolve(p[1]);
             if (!Files.exists(wasm)) {
                 throw new IOException("missing " + wasm + " (rebuild with plugins/build.sh)");
             }
-            names.add(register(c, out, p[0], wasm));
+            names.add(register(c, out, progress, p[0], wasm));
         }
         return names;
     }
 
-    private static String register(Connection c, PrintStream out, String name, Path wasm) throws SQLException, IOException {
+    private static String register(Connection c, PrintStream out, Progress progress, String name, Path wasm)
+            throws SQLException, IOException {
         String sql = "SELECT wasm_register('" + name + "', ?) AS sha256";
-        step(out, "Register " + root(wasm), sql.replace("?", "<" + Files.size(wasm) + " bytes of " + wasm.getFileName() + ">"));
+        long size = Files.size(wasm);
+        step(out, "Register " + root(wasm), sql.replace("?", "<" + size + " bytes of " + wasm.getFileName() + ">"));
+        out.flush();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, Files.readAllBytes(wasm));
+            Progress.Step compiling = progress.start("registering " + name + " (" + root(wasm) + ", "
+                    + Progress.size(size) + "): validating and compiling");
             try (ResultSet rs = ps.executeQuery()) {
-                SqlCommand.Table.print(rs, out);
+                compiling.done();
+                ResultTable.print(rs, out);
+            } catch (SQLException e) {
+                compiling.failed();
+                throw e;
             }
         }
         return name;
     }
 
+    /** {@code plugins/wasm/NAME.wasm}: where the file is in the checkout. */
     private static String root(Path p) {
-        return p.getParent().getFileName() + "/" + p.getFileName();
+        return "plugins/wasm/" + p.getFileName();
     }
 
     private static void query(Statement s, PrintStream out, String title, String sql) throws SQLException {
         step(out, title, sql);
         try (ResultSet rs = s.executeQuery(sql)) {
-            SqlCommand.Table.print(rs, out);
+            ResultTable.print(rs, out);
         }
     }
 

@@ -3,9 +3,9 @@ package io.wasmudf.cli;
 import io.wasmudf.h2.WasmUdf;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,85 +13,109 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.h2.util.ScriptReader;
 
 /**
  * {@code wasmudf sql [--url JDBC_URL] [--user U] [--password P] [-c SQL | -f FILE]}: runs SQL on H2
  * with the wasm_* functions installed; with neither -c nor -f, reads statements from stdin (a
- * shell when stdin is a terminal). The default database is the file database {@code ./wasmudf-db}.
+ * shell when stdin is a terminal). Without {@code --url} it uses {@link DefaultDatabase} and
+ * says on stderr which file that is and whether it was just created.
  */
 final class SqlCommand {
     static final String USAGE = "usage: wasmudf sql [--url JDBC_URL] [--user USER] [--password PW] [-c SQL | -f FILE]\n"
-            + "  default URL: jdbc:h2:./wasmudf-db (a file database in the current folder)\n";
+            + "  Runs SQL on H2 with the wasm_* functions installed. With neither -c nor -f it reads stdin;\n"
+            + "  at a terminal that is a shell: end statements with ';', leave with quit, exit, \\q or Ctrl-D.\n"
+            + "  Without --url the database is the file wasmudf-db.mv.db in the user's data folder\n"
+            + "  ($WASMUDF_DATA_DIR, else $XDG_DATA_HOME/wasmudf, else ~/.local/share/wasmudf);\n"
+            + "  jdbc:h2:mem: gives a database that lives only as long as the shell.\n"
+            + "  -h, --help     this text\n"
+            + "      --version  print the version\n";
 
     private SqlCommand() {
     }
 
-    static int run(String[] args) {
-        String url = "jdbc:h2:./wasmudf-db";
+    /** The parsed command line. */
+    private static final class Options {
+        String url;
         String user = "sa";
         String password = "";
-        String sql = null;
-        Path file = null;
+        String sql;
+        Path file;
+        boolean help;
+        boolean version;
+    }
+
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        Options o;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--url":
-                        url = value(args, ++i);
-                        break;
-                    case "--user":
-                        user = value(args, ++i);
-                        break;
-                    case "--password":
-                        password = value(args, ++i);
-                        break;
-                    case "-c":
-                        sql = value(args, ++i);
-                        break;
-                    case "-f":
-                        file = Path.of(value(args, ++i));
-                        break;
-                    case "-h":
-                    case "--help":
-                        System.out.print(USAGE);
-                        return 0;
-                    default:
-                        throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
-            if (sql != null && file != null) {
-                throw new IllegalArgumentException("give -c or -f, not both");
-            }
+            o = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
             return 2;
         }
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            installIfAdmin(c);
-            if (sql != null) {
-                return runScript(c, new StringReader(sql), System.out, false);
-            }
-            if (file != null) {
-                return runScript(c, Files.newBufferedReader(file, StandardCharsets.UTF_8), System.out, false);
-            }
-            boolean interactive = System.console() != null;
-            if (interactive) {
-                System.out.println("wasmudf SQL on " + url + " (end statements with ';', Ctrl-D to quit)");
-            }
-            return runScript(c, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, interactive);
-        } catch (SQLException e) {
-            System.err.println("error: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]");
-            return 1;
-        } catch (IOException e) {
-            System.err.println("error: " + e.getMessage());
+        if (o.help || o.version) {
+            out.print(o.help ? USAGE : Version.line() + "\n");
+            out.flush();
+            return 0;
+        }
+        String url = o.url != null ? o.url : defaultUrl(err);
+        if (url == null) {
             return 1;
         }
+        try (Connection c = DriverManager.getConnection(url, o.user, o.password)) {
+            installIfAdmin(c);
+            boolean interactive = o.sql == null && o.file == null && System.console() != null;
+            if (interactive) {
+                out.println("wasmudf SQL on " + url + " (end statements with ';'; quit, exit, \\q or Ctrl-D to leave)");
+            }
+            try (BufferedReader in = reader(o, stdin)) {
+                return new SqlShell(out, err, interactive, SlowNotice.standard(new Progress(err))).run(c, in);
+            }
+        } catch (SQLException e) {
+            err.println("error: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]");
+            return 1;
+        } catch (IOException e) {
+            err.println("error: " + (o.file != null ? FileError.describe(o.file.toString(), e) : e.getMessage()));
+            return 1;
+        }
+    }
+
+    private static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url":
+                    o.url = value(args, ++i);
+                    break;
+                case "--user":
+                    o.user = value(args, ++i);
+                    break;
+                case "--password":
+                    o.password = value(args, ++i);
+                    break;
+                case "-c":
+                    o.sql = value(args, ++i);
+                    break;
+                case "-f":
+                    o.file = Path.of(value(args, ++i));
+                    break;
+                case "-h":
+                case "--help":
+                    o.help = true;
+                    break;
+                case "--version":
+                    o.version = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        if (o.sql != null && o.file != null) {
+            throw new IllegalArgumentException("give -c or -f, not both");
+        }
+        return o;
     }
 
     private static String value(String[] args, int i) {
@@ -101,6 +125,32 @@ final class SqlCommand {
         return args[i];
     }
 
+    private static BufferedReader reader(Options o, InputStream stdin) throws IOException {
+        if (o.sql != null) {
+            return new BufferedReader(new StringReader(o.sql));
+        }
+        if (o.file != null) {
+            return Files.newBufferedReader(o.file, StandardCharsets.UTF_8);
+        }
+        return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    }
+
+    /** The default database's URL, after saying on stderr where it is; null if its folder cannot be made. */
+    private static String defaultUrl(PrintStream err) {
+        DefaultDatabase db = DefaultDatabase.forThisUser();
+        boolean exists = Files.exists(db.file());
+        try {
+            Files.createDirectories(db.folder());
+        } catch (IOException e) {
+            err.println("error: cannot create the folder for the default database: "
+                    + FileError.describe(db.folder().toString(), e) + "; pass --url");
+            return null;
+        }
+        err.println("wasmudf: " + (exists ? "using the database " : "creating the database ") + db.file()
+                + " (no --url given)");
+        return db.url();
+    }
+
     /** Installs the extension unless the user is not an admin (then it must be installed already). */
     private static void installIfAdmin(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
@@ -108,119 +158,6 @@ final class SqlCommand {
             if (rs.next() && rs.getBoolean(1)) {
                 WasmUdf.install(c);
             }
-        }
-    }
-
-    /**
-     * Runs each statement, printing result sets as tables; in a script the first error stops it
-     * (exit 1), in a shell it is printed and the shell goes on.
-     */
-    static int runScript(Connection c, Reader in, PrintStream out, boolean interactive) throws SQLException {
-        ScriptReader reader = new ScriptReader(in);
-        int failures = 0;
-        try (Statement s = c.createStatement()) {
-            if (interactive) {
-                out.print("sql> ");
-                out.flush();
-            }
-            for (String sql = reader.readStatement(); sql != null; sql = reader.readStatement()) {
-                if (sql.isBlank()) {
-                    continue;
-                }
-                try {
-                    execute(s, sql.trim(), out);
-                } catch (SQLException e) {
-                    failures++;
-                    System.err.println("error: " + e.getMessage().split("; SQL statement:")[0] + " [SQLState " + e.getSQLState() + "]");
-                    if (!interactive) {
-                        return 1;
-                    }
-                }
-                if (interactive) {
-                    out.print("sql> ");
-                    out.flush();
-                }
-            }
-        }
-        return failures == 0 || interactive ? 0 : 1;
-    }
-
-    static void execute(Statement s, String sql, PrintStream out) throws SQLException {
-        if (s.execute(sql)) {
-            try (ResultSet rs = s.getResultSet()) {
-                Table.print(rs, out);
-            }
-        } else {
-            out.println("(" + s.getUpdateCount() + " rows affected)");
-        }
-    }
-
-    /** Prints a result set as an aligned text table. */
-    static final class Table {
-        private static final int MAX_WIDTH = 80;
-
-        private Table() {
-        }
-
-        static void print(ResultSet rs, PrintStream out) throws SQLException {
-            ResultSetMetaData md = rs.getMetaData();
-            int n = md.getColumnCount();
-            List<String[]> rows = new ArrayList<>();
-            String[] head = new String[n];
-            int[] width = new int[n];
-            for (int i = 0; i < n; i++) {
-                head[i] = md.getColumnLabel(i + 1);
-                width[i] = head[i].length();
-            }
-            while (rs.next()) {
-                String[] row = new String[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = cell(isBinary(md.getColumnType(i + 1)) ? rs.getBytes(i + 1) : rs.getString(i + 1));
-                    width[i] = Math.max(width[i], row[i].length());
-                }
-                rows.add(row);
-            }
-            line(out, head, width);
-            StringBuilder sep = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                sep.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
-            }
-            out.println(sep);
-            for (String[] r : rows) {
-                line(out, r, width);
-            }
-            out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
-        }
-
-        /** JSON arrives as bytes through JDBC's getObject; only real binary columns print as X'..'. */
-        private static boolean isBinary(int sqlType) {
-            return sqlType == java.sql.Types.BINARY || sqlType == java.sql.Types.VARBINARY
-                    || sqlType == java.sql.Types.LONGVARBINARY || sqlType == java.sql.Types.BLOB;
-        }
-
-        private static String cell(Object o) {
-            String s;
-            if (o == null) {
-                s = "NULL";
-            } else if (o instanceof byte[]) {
-                StringBuilder sb = new StringBuilder("X'");
-                for (byte b : (byte[]) o) {
-                    sb.append(String.format("%02x", b & 0xff));
-                }
-                s = sb.append('\'').toString();
-            } else {
-                s = o.toString();
-            }
-            s = s.replace('\n', ' ');
-            return s.length() > MAX_WIDTH ? s.substring(0, MAX_WIDTH - 3) + "..." : s;
-        }
-
-        private static void line(PrintStream out, String[] cells, int[] width) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < cells.length; i++) {
-                sb.append(i == 0 ? "" : " | ").append(String.format("%-" + width[i] + "s", cells[i]));
-            }
-            out.println(sb.toString().stripTrailing());
         }
     }
 }
