@@ -219,9 +219,14 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION wasmudf.wasm_log(level text, line text) RETURNS void
+-- Returns the session's "client_min_messages log_min_messages", so the bridge can drop the rest of
+-- a call's lines that nobody would see without asking again.
+CREATE FUNCTION wasmudf.wasm_log(level text, line text) RETURNS text
   LANGUAGE plpgsql VOLATILE
   AS $$
+DECLARE
+  shown text := pg_catalog.current_setting('client_min_messages') || ' '
+                || pg_catalog.current_setting('log_min_messages');
 BEGIN
   CASE level
     WHEN 'warning' THEN RAISE WARNING '%', line;
@@ -229,13 +234,13 @@ BEGIN
     WHEN 'debug1' THEN RAISE DEBUG '%', line;
     WHEN 'debug2' THEN
       -- RAISE has one debug level (DEBUG1): send a DEBUG2 line only where DEBUG2 lines are shown.
-      IF pg_catalog.current_setting('client_min_messages') IN ('debug2', 'debug3', 'debug4', 'debug5')
-         OR pg_catalog.current_setting('log_min_messages') IN ('debug2', 'debug3', 'debug4', 'debug5') THEN
+      IF shown ~ 'debug[2-5]' THEN
         RAISE DEBUG '%', line;
       END IF;
     ELSE
       NULL;
   END CASE;
+  RETURN shown;
 END
 $$;
 

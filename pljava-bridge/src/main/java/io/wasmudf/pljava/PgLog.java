@@ -5,8 +5,8 @@ import io.wasmudf.runtime.LogSink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -37,6 +37,8 @@ public final class PgLog implements LogSink {
     private final Connections connections;
     /** Whether wasm_log exists; asked once per backend (null: not yet). */
     private volatile Boolean helper;
+    /** What this session shows, as wasm_log last reported it; null until the call's first line. */
+    private volatile PgLogLevels shown;
     private final Logger fallback;
 
     public PgLog(Connections connections) {
@@ -87,16 +89,26 @@ public final class PgLog implements LogSink {
         return plugin + ": " + m;
     }
 
+    /**
+     * Forgets what the session shows: called as each SQL call starts, so a {@code SET
+     * client_min_messages} between statements is seen. Within one call, lines at levels the session
+     * does not show are dropped here, without a round trip.
+     */
+    public void newCall() {
+        shown = null;
+    }
+
     @Override
     public void log(String plugin, LogLevel level, String message) {
         String pg = pgLevel(level);
-        if (pg == null) {
+        PgLogLevels s = shown;
+        if (pg == null || s != null && !s.shows(PgLogLevels.rank(pg))) {
             return;
         }
         try {
             Connection c = connections.get();
             if (hasHelper(c)) {
-                send(c, pg, line(plugin, message));
+                shown = PgLogLevels.parse(send(c, pg, line(plugin, message)));
                 return;
             }
         } catch (SQLException | RuntimeException e) {
@@ -117,15 +129,16 @@ public final class PgLog implements LogSink {
     }
 
     /**
-     * Raises one line at {@code pgLevel}; returns the notices the statement collected (a client
-     * driver's view of what the session was sent; PL/Java's SPI collects none).
+     * Raises one line at {@code pgLevel} (PostgreSQL decides whether anyone sees it) and returns
+     * the session's {@code "client_min_messages log_min_messages"}.
      */
-    static SQLWarning send(Connection c, String pgLevel, String line) throws SQLException {
+    static String send(Connection c, String pgLevel, String line) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT wasm_log(?, ?)")) {
             ps.setString(1, pgLevel);
             ps.setString(2, line);
-            ServerHelpers.evaluate(ps);
-            return ps.getWarnings();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 }

@@ -23,9 +23,11 @@ import java.util.Iterator;
  * ({@link PgErrorReport}), and plug-in logs go to PostgreSQL's log levels ({@link PgLog}).
  */
 public final class WasmUdf {
+    /** Plug-in logs go to PostgreSQL, which filters them by its own settings: every level is let through. */
+    private static final PgLog LOG = new PgLog(WasmUdf::db);
+
     static {
-        // Plug-in logs go to PostgreSQL, which filters them by its own settings: let every level through.
-        LogSink.setProcessDefault(new PgLog(WasmUdf::db), LogLevel.TRACE);
+        LogSink.setProcessDefault(LOG, LogLevel.TRACE);
     }
 
     private static PgBackend backend;
@@ -77,6 +79,7 @@ public final class WasmUdf {
 
     /** Runs {@code work}; an error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE). */
     private static <T> T run(Work<T> work) throws SQLException {
+        LOG.newCall();
         Connection c = db();
         try {
             return work.run(c, backend(c));
