@@ -66,7 +66,7 @@ public final class PgLog implements LogSink {
         }
     }
 
-    /** The java.util.logging level PL/Java's ELogHandler turns into the same PostgreSQL level. */
+    /** The java.util.logging level PL/Java's ELogHandler turns into the same PostgreSQL level; null for OFF. */
     static Level julLevel(LogLevel level) {
         switch (level) {
             case ERROR:
@@ -79,7 +79,7 @@ public final class PgLog implements LogSink {
             case TRACE:
                 return Level.FINER;
             default:
-                return Level.OFF;
+                return null;
         }
     }
 
