@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class PgError {
     /** A failure that does not say what it is: PostgreSQL's internal_error. */
     static final String INTERNAL = "XX000";
+    private static final String NOT_PRIVILEGED = "42501";
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
     private static final String EXPORTS_ARE = "; its exports are ";
     private static final String SEE_PLUGINS = " (see wasm_plugins())";
@@ -53,6 +54,10 @@ public final class PgError {
 
     /** The shape of anything a PL/Java entry point can throw. */
     public static PgError of(Throwable t) {
+        if (t instanceof SecurityException) {
+            return new PgError(NOT_PRIVILEGED, "the Java security policy denied wasmudf a permission it needs", t.getMessage(),
+                    "Grant it in a policy file named in pljava.policy_urls: see sql/postgres/wasmudf.policy.");
+        }
         if (!(t instanceof SQLException)) {
             // Not one of the bridge's own errors: a bug. The class name helps a report, so it goes to DETAIL.
             return new PgError(INTERNAL, "wasmudf failed unexpectedly", String.valueOf(t),

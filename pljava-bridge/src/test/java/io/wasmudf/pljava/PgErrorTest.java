@@ -113,6 +113,15 @@ class PgErrorTest {
     }
 
     @Test
+    void aSecurityRefusalNamesThePermissionInDetailAndThePolicyInHint() {
+        PgError e = PgError.of(new SecurityException("access denied (\"java.lang.RuntimePermission\" \"createClassLoader\")"));
+        assertEquals("42501", e.sqlState());
+        assertNoJavaNames(e);
+        assertTrue(e.detail().contains("createClassLoader"), e.detail());
+        assertTrue(e.hint().contains("pljava.policy_urls"), e.hint());
+    }
+
+    @Test
     void aMissingOrMalformedSqlStateBecomesInternalError() {
         assertEquals("XX000", PgError.of(new SQLException("no state")).sqlState());
         assertEquals("XX000", PgError.of(new SQLException("bad state", "x1")).sqlState());
