@@ -191,6 +191,15 @@ class PgMessagesRealServerTest {
         assertUsable();
     }
 
+    @Test
+    void withoutTheHelperLogLinesNeverFailTheCall() throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP FUNCTION " + SCHEMA + ".wasm_log(text, text)");
+        }
+        assertEquals(List.of(), logsSeenUnder("debug2"));   // the call itself succeeded (asserted inside)
+        assertUsable();
+    }
+
     /**
      * {@code c}, with every PreparedStatement handing the notices it received to {@code seen} as
      * "SEVERITY message" before it closes (pgjdbc attaches a statement's notices to the statement).
