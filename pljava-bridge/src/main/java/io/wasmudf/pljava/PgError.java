@@ -4,6 +4,7 @@ import io.wasmudf.runtime.WasmException;
 
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,7 @@ public final class PgError {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
     private static final String EXPORTS_ARE = "; its exports are ";
     private static final String SEE_PLUGINS = " (see wasm_plugins())";
+    private static final Pattern PLUGIN_NAME = Pattern.compile("^plug-in '([^']+)'");
 
     private final String sqlState;
     private final String message;
@@ -72,15 +74,33 @@ public final class PgError {
         }
         int exports = msg.indexOf(EXPORTS_ARE);
         if (exports >= 0) {
-            return new PgError(state, msg.substring(0, exports),
-                    "Its exports are " + msg.substring(exports + EXPORTS_ARE.length()) + ".",
-                    "Name one of them: wasm_call(plugin, export, input) or wasm_call('plugin.export', input).");
+            String list = msg.substring(exports + EXPORTS_ARE.length());
+            return new PgError(state, msg.substring(0, exports), "Its exports are " + list + ".",
+                    callHint(msg.substring(0, exports), list));
         }
         if (msg.endsWith(SEE_PLUGINS)) {
             return new PgError(state, msg.substring(0, msg.length() - SEE_PLUGINS.length()), null,
                     "wasm_plugins() lists the registered plug-ins; wasm_register(name, wasm) adds one.");
         }
         return new PgError(state, msg, null, null);
+    }
+
+    /** "Call one of them, e.g. wasm_call('p', 'e', input) ...", with the first export not named _like_this. */
+    private static String callHint(String message, String exportList) {
+        Matcher plugin = PLUGIN_NAME.matcher(message);
+        String example = null;
+        for (String e : exportList.split(",\\s*")) {
+            if (!e.isEmpty() && !e.startsWith("_")) {
+                example = e;
+                break;
+            }
+        }
+        if (!plugin.find() || example == null) {
+            return "Call one of them: wasm_call(plugin, export, input) or wasm_call('plugin.export', input).";
+        }
+        String p = plugin.group(1);
+        return "Call one of them, e.g. wasm_call('" + p + "', '" + example + "', input) or wasm_call('" + p + "." + example
+                + "', input).";
     }
 
     /** jdbc-core writes "WHERE: RUNTIME MESSAGE" (WHERE names the plug-in and export). */
@@ -97,7 +117,8 @@ public final class PgError {
                 break;
             case TIMEOUT:
                 summary = w.getMessage().startsWith("cancelled") ? " was cancelled" : " ran out of time";
-                hint = "If the call needs longer, raise the time limit named above (the manifest's timeout_ms).";
+                hint = "If the call needs longer, raise the time limit the detail names (a plug-in's own limit is "
+                        + "its manifest's timeout_ms).";
                 break;
             case OUT_OF_MEMORY:
                 summary = " hit a memory limit";

@@ -53,12 +53,12 @@ class PgErrorTest {
 
     @Test
     void missingExportMovesTheExportListToDetail() {
-        PgError e = PgError.of(new SQLException("plug-in 'fx' has no export 'nope'; its exports are echo, upper",
+        PgError e = PgError.of(new SQLException("plug-in 'fx' has no export 'nope'; its exports are _initialize, echo, upper",
                 SqlStates.MISSING_EXPORT));
         assertEquals("42883", e.sqlState());
         assertEquals("plug-in 'fx' has no export 'nope'", e.message());
-        assertEquals("Its exports are echo, upper.", e.detail());
-        assertTrue(e.hint().contains("wasm_call(plugin, export, input)"), e.hint());
+        assertEquals("Its exports are _initialize, echo, upper.", e.detail());
+        assertEquals("Call one of them, e.g. wasm_call('fx', 'echo', input) or wasm_call('fx.echo', input).", e.hint());
     }
 
     @Test

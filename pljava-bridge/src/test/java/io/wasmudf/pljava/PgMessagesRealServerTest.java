@@ -126,7 +126,7 @@ class PgMessagesRealServerTest {
         assertEquals("42883", m.getSQLState());
         assertEquals("plug-in 'fx' has no export 'nope'", m.getMessage());
         assertTrue(m.getDetail().startsWith("Its exports are ") && m.getDetail().contains("echo"), m.getDetail());
-        assertTrue(m.getHint().startsWith("Name one of them"), m.getHint());
+        assertEquals("Call one of them, e.g. wasm_call('fx', 'echo', input) or wasm_call('fx.echo', input).", m.getHint());
         assertUsable();
     }
 
