@@ -196,6 +196,54 @@ CREATE FUNCTION wasmudf.wasm_cache_stats()
                (r->>'memory_bytes')::bigint
         FROM wasmudf.wasm_cache_stats_json() AS r $$;
 
+-- ---- errors and log lines in PostgreSQL's own shape --------------------------------------------
+-- PL/Java shows an exception that leaves Java as "ERROR:  <Java class name>: <message>", with no
+-- DETAIL or HINT, and java.util.logging records with a date and a class name. So the bridge has
+-- PostgreSQL raise its errors (wasm_raise: SQLSTATE, message, DETAIL, HINT; PL/Java re-raises a
+-- server error unchanged) and its plug-ins' log lines (wasm_log: WARNING, INFO, DEBUG1 or DEBUG2,
+-- filtered by client_min_messages and log_min_messages). They only RAISE, which any role can do in
+-- a DO block, so everyone may execute them (a missing privilege would hide the real error).
+CREATE FUNCTION wasmudf.wasm_raise(code text, msg text, detail_text text, hint_text text) RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  AS $$
+BEGIN
+  IF detail_text IS NULL AND hint_text IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg;
+  ELSIF hint_text IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail_text;
+  ELSIF detail_text IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, HINT = hint_text;
+  ELSE
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail_text, HINT = hint_text;
+  END IF;
+END
+$$;
+
+-- Returns the session's "client_min_messages log_min_messages", so the bridge can drop the rest of
+-- a call's lines that nobody would see without asking again.
+CREATE FUNCTION wasmudf.wasm_log(level text, line text) RETURNS text
+  LANGUAGE plpgsql VOLATILE
+  AS $$
+DECLARE
+  shown text := pg_catalog.current_setting('client_min_messages') || ' '
+                || pg_catalog.current_setting('log_min_messages');
+BEGIN
+  CASE level
+    WHEN 'warning' THEN RAISE WARNING '%', line;
+    WHEN 'info' THEN RAISE INFO '%', line;
+    WHEN 'debug1' THEN RAISE DEBUG '%', line;
+    WHEN 'debug2' THEN
+      -- RAISE has one debug level (DEBUG1): send a DEBUG2 line only where DEBUG2 lines are shown.
+      IF shown ~ 'debug[2-5]' THEN
+        RAISE DEBUG '%', line;
+      END IF;
+    ELSE
+      NULL;
+  END CASE;
+  RETURN shown;
+END
+$$;
+
 -- ---- privileges ------------------------------------------------------------------------------
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA wasmudf FROM PUBLIC;
@@ -226,3 +274,5 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON PROCEDURE
   wasmudf.wasm_register(text, bytea, jsonb, text), wasmudf.wasm_register(text, jsonb, text)
   TO wasmudf_admin;
+-- The error and log helpers (see above): harmless, and needed by every caller.
+GRANT EXECUTE ON FUNCTION wasmudf.wasm_raise(text, text, text, text), wasmudf.wasm_log(text, text) TO PUBLIC;

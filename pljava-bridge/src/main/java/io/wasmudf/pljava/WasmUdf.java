@@ -1,5 +1,7 @@
 package io.wasmudf.pljava;
 
+import io.wasmudf.runtime.LogLevel;
+import io.wasmudf.runtime.LogSink;
 import io.wasmudf.sql.CacheLimits;
 
 import java.io.FilePermission;
@@ -17,8 +19,17 @@ import java.util.Iterator;
  * close hook is needed). SQL runs on {@code jdbc:default:connection} (SPI, inside the caller's
  * transaction). json/jsonb cross as String (PL/Java maps them through their text I/O);
  * set-returning functions return a {@link java.util.Iterator}. Nothing here uses PL/Java's API.
+ * Every entry point runs through {@link #run}, so its errors leave in PostgreSQL's shape
+ * ({@link PgErrorReport}), and plug-in logs go to PostgreSQL's log levels ({@link PgLog}).
  */
 public final class WasmUdf {
+    /** Plug-in logs go to PostgreSQL, which filters them by its own settings: every level is let through. */
+    private static final PgLog LOG = new PgLog(WasmUdf::db);
+
+    static {
+        LogSink.setProcessDefault(LOG, LogLevel.TRACE);
+    }
+
     private static PgBackend backend;
 
     private WasmUdf() {
@@ -60,94 +71,94 @@ public final class WasmUdf {
         }
     }
 
+    /** One entry point's work, on this backend's state and connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c, PgBackend b) throws SQLException;
+    }
+
+    /** Runs {@code work}; an error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE). */
+    private static <T> T run(Work<T> work) throws SQLException {
+        LOG.newCall();
+        Connection c = db();
+        try {
+            return work.run(c, backend(c));
+        } catch (SQLException | RuntimeException e) {
+            throw PgErrorReport.toServerError(c, e);
+        }
+    }
+
     // ---- registration ---------------------------------------------------------------------------
 
     public static String register(String name, byte[] wasm) throws SQLException {
-        Connection c = db();
-        return backend(c).register(c, name, wasm, null);
+        return run((c, b) -> b.register(c, name, wasm, null));
     }
 
     public static String register(String name, byte[] wasm, String manifest) throws SQLException {
-        Connection c = db();
-        return backend(c).register(c, name, wasm, manifest);
+        return run((c, b) -> b.register(c, name, wasm, manifest));
     }
 
     public static String register(String name, String manifest) throws SQLException {
-        Connection c = db();
-        return backend(c).register(c, name, manifest, mayReadFiles());
+        return run((c, b) -> b.register(c, name, manifest, mayReadFiles()));
     }
 
     public static boolean unregister(String name) throws SQLException {
-        Connection c = db();
-        return backend(c).unregister(c, name);
+        return run((c, b) -> b.unregister(c, name));
     }
 
     // ---- calls ----------------------------------------------------------------------------------
 
     public static String call(String function, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).call(c, function, input);
+        return run((c, b) -> b.call(c, function, input));
     }
 
     public static byte[] call(String function, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).call(c, function, input);
+        return run((c, b) -> b.call(c, function, input));
     }
 
     public static String call(String plugin, String export, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).call(c, plugin, export, input);
+        return run((c, b) -> b.call(c, plugin, export, input));
     }
 
     public static byte[] call(String plugin, String export, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).call(c, plugin, export, input);
+        return run((c, b) -> b.call(c, plugin, export, input));
     }
 
     public static String callJson(String function, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).callJson(c, function, PgBackend.utf8(input));
+        return run((c, b) -> b.callJson(c, function, PgBackend.utf8(input)));
     }
 
     public static String callJson(String function, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).callJson(c, function, input);
+        return run((c, b) -> b.callJson(c, function, input));
     }
 
     public static String callJson(String plugin, String export, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).callJson(c, plugin, export, PgBackend.utf8(input));
+        return run((c, b) -> b.callJson(c, plugin, export, PgBackend.utf8(input)));
     }
 
     public static String callJson(String plugin, String export, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).callJson(c, plugin, export, input);
+        return run((c, b) -> b.callJson(c, plugin, export, input));
     }
 
     public static Iterator<String> rows(String function, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).rows(c, function, PgBackend.utf8(input));
+        return run((c, b) -> b.rows(c, function, PgBackend.utf8(input)));
     }
 
     public static Iterator<String> rows(String function, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).rows(c, function, input);
+        return run((c, b) -> b.rows(c, function, input));
     }
 
     public static Iterator<String> rows(String plugin, String export, String input) throws SQLException {
-        Connection c = db();
-        return backend(c).rows(c, plugin, export, PgBackend.utf8(input));
+        return run((c, b) -> b.rows(c, plugin, export, PgBackend.utf8(input)));
     }
 
     public static Iterator<String> rows(String plugin, String export, byte[] input) throws SQLException {
-        Connection c = db();
-        return backend(c).rows(c, plugin, export, input);
+        return run((c, b) -> b.rows(c, plugin, export, input));
     }
 
     // ---- listings -------------------------------------------------------------------------------
 
     public static Iterator<String> cacheStats() throws SQLException {
-        Connection c = db();
-        return backend(c).cacheStats();
+        return run((c, b) -> b.cacheStats());
     }
 }

@@ -418,6 +418,43 @@ class InServerIT {
 
     @Test
     @Order(2)
+    void errorsCarryDetailAndHintAndLogsArriveAtPostgresLevels() throws Exception {
+        Connection c = connect();
+        register(c, "fx", Fixtures.v1(), null);
+        SQLException e = assertThrows(SQLException.class, () -> text(c, "SELECT wasm_call('fx.missing', 'x')"));
+        org.postgresql.util.ServerErrorMessage m = ((org.postgresql.util.PSQLException) e).getServerErrorMessage();
+        assertEquals("plug-in 'fx' has no export 'missing'", m.getMessage());
+        assertTrue(m.getDetail().startsWith("Its exports are ") && m.getHint() != null, m.toString());
+        register(c, "raw_abi", Files.readAllBytes(SqlScript.repoRoot().resolve("plugins/wasm/raw_abi.wasm")), null);
+        String[][] expected = {   // client_min_messages -> the plug-in's lines the client gets (INFO always)
+            {"error", "INFO raw_abi: info message"},
+            {"warning", "INFO raw_abi: info message|WARNING raw_abi: warn message|WARNING raw_abi: error message"},
+            {"debug1", "DEBUG raw_abi: debug message|INFO raw_abi: info message|WARNING raw_abi: warn message|WARNING raw_abi: error message"},
+            {"debug2", "DEBUG raw_abi: trace message|DEBUG raw_abi: debug message|INFO raw_abi: info message"
+                    + "|WARNING raw_abi: warn message|WARNING raw_abi: error message"},
+        };
+        for (String[] k : expected) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET client_min_messages = " + k[0]);
+                try (ResultSet rs = st.executeQuery("SELECT wasm_call('raw_abi.logs', '')")) {
+                    assertTrue(rs.next());
+                    assertEquals("ok", rs.getString(1));
+                }
+                List<String> seen = new ArrayList<>();
+                for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                    org.postgresql.util.ServerErrorMessage n = ((org.postgresql.util.PSQLWarning) w).getServerErrorMessage();
+                    if (n.getMessage().startsWith("raw_abi: ")) {
+                        seen.add(n.getSeverity() + " " + n.getMessage());
+                    }
+                }
+                assertEquals(k[1], String.join("|", seen), "client_min_messages = " + k[0]);
+                st.execute("RESET client_min_messages");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
     void everyErrorClassAndTheBackendSurvives() throws Exception {
         Connection c = connect();
         register(c, "fx", Fixtures.v1(), null);
@@ -441,6 +478,9 @@ class InServerIT {
             SQLException e = assertThrows(SQLException.class, () -> text(c, k[0]), k[0]);
             assertEquals(k[1], e.getSQLState(), k[0] + " -> " + e.getMessage());
             assertTrue(e.getMessage().contains(k[2]), k[0] + " -> " + e.getMessage());
+            // PostgreSQL's shape: raised by the server (wasm_raise), no Java class name in the message
+            String message = ((org.postgresql.util.PSQLException) e).getServerErrorMessage().getMessage();
+            assertFalse(message.contains("java.") || message.contains("Exception"), k[0] + " -> " + message);
             assertEquals(pid, pid(c), "same backend after " + k[0]);
             assertEquals("ok", text(c, "SELECT wasm_call('fx.echo', 'ok')"), "usable after " + k[0]);
         }

@@ -10,4 +10,15 @@ public interface LogSink {
         System.Logger logger = System.getLogger("io.wasmudf.plugin");
         return (plugin, level, message) -> logger.log(level.systemLevel(), "[{0}] {1}", plugin, message);
     }
+
+    /**
+     * Makes {@code sink}, and {@code level} as the threshold, the defaults of every
+     * {@link PluginOptions} built after this call in this process; options built before keep theirs.
+     * For a host that owns the process's logging: the PL/Java bridge hands plug-in logs to
+     * PostgreSQL, which filters them by its own settings, so it asks for every level. Call it before
+     * the first plug-in is compiled.
+     */
+    static void setProcessDefault(LogSink sink, LogLevel level) {
+        LogDefaults.set(sink, level);
+    }
 }

@@ -134,8 +134,8 @@ public final class PluginOptions {
         private String name = "plugin";
         private final List<HostFunction> hostFunctions = new ArrayList<>();
         private Wasi wasi = Wasi.AUTO;
-        private LogLevel logLevel = LogLevel.INFO;
-        private LogSink logSink = LogSink.systemLogger();
+        private LogLevel logLevel = LogDefaults.level();
+        private LogSink logSink = LogDefaults.sink();
         private ExecutionMode mode = ExecutionMode.COMPILER;
         private int defaultMaxPages = DEFAULT_MAX_PAGES;
         private long maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
