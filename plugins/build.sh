@@ -42,7 +42,8 @@ if want c; then
     CF=(--target=wasm32-wasi -O2 -Wall -Wl,--strip-all)
     clang "${CF[@]}" -o "$OUT/c_command.wasm" "$HERE/c/c_command.c"
     clang "${CF[@]}" -mexec-model=reactor -o "$OUT/c_reactor.wasm" "$HERE/c/c_reactor.c"
-    echo "c: c_command.wasm c_reactor.wasm"
+    clang "${CF[@]}" -mexec-model=reactor -o "$OUT/wasi_paths.wasm" "$HERE/c/wasi_paths.c"
+    echo "c: c_command.wasm c_reactor.wasm wasi_paths.wasm"
   else
     echo "c: clang/wasi-libc missing, skipped" >&2
   fi

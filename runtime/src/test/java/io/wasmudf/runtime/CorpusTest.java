@@ -83,9 +83,15 @@ class CorpusTest {
     }
 
     private void run(JsonNode c, JsonNode expected, ExecutionMode mode, Path plugins) throws IOException {
+        try (CaseFixture fixture = CaseFixture.forCase(c, plugins)) {
+            run(c, expected, mode, plugins, fixture);
+        }
+    }
+
+    private void run(JsonNode c, JsonNode expected, ExecutionMode mode, Path plugins, CaseFixture fixture) throws IOException {
         String id = c.get("id").asText();
         String export = c.get("export").asText();
-        Manifest manifest = manifest(c, plugins);
+        Manifest manifest = manifest(c, plugins, fixture);
         PluginOptions.Builder ob = PluginOptions.builder().name(id).mode(mode).logLevel(LogLevel.OFF);
         JsonNode wasi = c.get("wasi");
         // The official SDK links WASI only when asked; our AUTO default is not what a case measures.
@@ -183,7 +189,7 @@ class CorpusTest {
         }
     }
 
-    private Manifest manifest(JsonNode c, Path plugins) {
+    private Manifest manifest(JsonNode c, Path plugins, CaseFixture fixture) throws IOException {
         Manifest.Builder b = Manifest.builder();
         for (JsonNode w : c.get("wasm")) {
             if (w.isTextual()) {
@@ -215,7 +221,7 @@ class CorpusTest {
             c.get("allowed_paths").fields().forEachRemaining(e -> {
                 String host = e.getKey();
                 String prefix = host.startsWith("ro:") ? "ro:" : "";
-                String rel = host.substring(prefix.length());
+                String rel = fixture.substitute(host.substring(prefix.length()));
                 paths.put(prefix + plugins.resolve(rel).toAbsolutePath(), e.getValue().asText());
             });
             b.allowedPaths(paths);
