@@ -43,7 +43,8 @@ if want c; then
     clang "${CF[@]}" -o "$OUT/c_command.wasm" "$HERE/c/c_command.c"
     clang "${CF[@]}" -mexec-model=reactor -o "$OUT/c_reactor.wasm" "$HERE/c/c_reactor.c"
     clang "${CF[@]}" -mexec-model=reactor -o "$OUT/wasi_paths.wasm" "$HERE/c/wasi_paths.c"
-    echo "c: c_command.wasm c_reactor.wasm wasi_paths.wasm"
+    clang "${CF[@]}" -mexec-model=reactor -o "$OUT/wasi_clock.wasm" "$HERE/c/wasi_clock.c"
+    echo "c: c_command.wasm c_reactor.wasm wasi_paths.wasm wasi_clock.wasm"
   else
     echo "c: clang/wasi-libc missing, skipped" >&2
   fi
