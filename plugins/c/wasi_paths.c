@@ -15,6 +15,7 @@
  *   mkdir DIR PATH | rmdir DIR PATH | unlink DIR PATH | utimes DIR PATH
  *   rename DIR PATH DIR2 PATH2 | link DIR PATH DIR2 PATH2
  *   symlink TARGET DIR PATH  make a link whose text is TARGET
+ *   opendir DIR PATH         open a directory and keep it: later commands name it "@"
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,11 @@ static void emit(const char *s) {
   }
 }
 
+static int kept = -1; /* the directory "opendir" opened */
+
 /* the fd of the preopen whose guest name is `name` ("/" added in front when missing), or -1 */
 static int preopen(const char *word) {
+  if (strcmp(word, "@") == 0) return kept;
   char name[256];
   snprintf(name, sizeof name, "%s%s", word[0] == '/' ? "" : "/", word);
   for (int fd = 3; fd < 64; fd++) {
@@ -138,6 +142,13 @@ static __wasi_errno_t run(char **w, int n, char *detail, int *bad) {
   if (!strcmp(op, "read")) return do_read(fd, p, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, detail);
   if (!strcmp(op, "readnf")) return do_read(fd, p, 0, detail);
   if (!strcmp(op, "list")) return do_list(fd, p, detail);
+  if (!strcmp(op, "opendir")) {
+    __wasi_fd_t d;
+    __wasi_errno_t e = __wasi_path_open(fd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, p, __WASI_OFLAGS_DIRECTORY,
+                                        __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_PATH_OPEN, __WASI_RIGHTS_FD_READ, 0, &d);
+    if (e == 0) kept = d;
+    return e;
+  }
   if (!strcmp(op, "stat") || !strcmp(op, "lstat")) {
     __wasi_filestat_t st;
     __wasi_errno_t e = __wasi_path_filestat_get(fd, op[0] == 's' ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0, p, &st);

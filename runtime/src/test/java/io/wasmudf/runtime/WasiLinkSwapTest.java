@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,34 @@ class WasiLinkSwapTest {
             assertEquals("read m sub/file.txt -> errno 63\nwrite m sub/file.txt x -> errno 63\n",
                     p.call("probe", "read m sub/file.txt\nwrite m sub/file.txt x\n"));
             assertEquals("outside\n", Files.readString(tmp.resolve("out/file.txt")));
+        }
+    }
+
+    /**
+     * A directory descriptor whose directory the plug-in moves away and replaces with a link out: the
+     * official runtime's handle follows the moved directory (the reads answer from {@code sub2});
+     * this runtime holds a path, so the descriptor then reaches nothing (ENOENT), never the outside.
+     */
+    @Test
+    void aDirectoryDescriptorWhoseDirectoryWasReplacedByALinkReachesNothing() throws IOException {
+        Path mount = Files.createDirectories(tmp.resolve("mount"));
+        Files.createDirectories(mount.resolve("sub"));
+        Files.writeString(mount.resolve("sub/nested.txt"), "nested\n");
+        Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(tmp.resolve("outside/secret.txt"), "outside\n");
+        try (Plugin p = probe(mount, false)) {
+            assertEquals("opendir m sub -> ok\nread @ nested.txt -> ok nested\nrename m sub m sub2 -> ok\n"
+                    + "symlink ../outside m sub -> ok\nread @ secret.txt -> errno 44\nlist @ . -> errno 44\n"
+                    + "write @ planted.txt x -> errno 44\nread m sub2/nested.txt -> ok nested\n",
+                    p.call("probe", "opendir m sub\nread @ nested.txt\nrename m sub m sub2\nsymlink ../outside m sub\n"
+                            + "read @ secret.txt\nlist @ .\nwrite @ planted.txt x\nread m sub2/nested.txt\n"));
+            assertEquals(List.of("secret.txt"), names(tmp.resolve("outside")));
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(x -> x.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList());
         }
     }
 }

@@ -4,8 +4,6 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -40,14 +38,14 @@ final class ConfinedFiles {
     private final WasiPreview1 wasi;
     private final Clock clock;
     /** The host directory of each directory descriptor. */
-    private final Map<Integer, Path> dirs = new HashMap<>();
+    private final Map<Integer, DirHandle> dirs = new HashMap<>();
     /** Descriptors opened under a read-only directory, starting with the preopens themselves. */
     private final Set<Integer> readOnly = new HashSet<>();
 
     ConfinedFiles(WasiPreview1 wasi, Clock clock, Map<Integer, Path> preopens, Set<Integer> readOnlyPreopens) {
         this.wasi = wasi;
         this.clock = clock;
-        this.dirs.putAll(preopens);
+        preopens.forEach((fd, dir) -> dirs.put(fd, DirHandle.preopen(dir)));
         this.readOnly.addAll(readOnlyPreopens);
     }
 
@@ -64,7 +62,12 @@ final class ConfinedFiles {
                         p -> setTimes(p.host(), a[4], a[5], (int) a[6])) : Errno.EPERM);
             case "fd_readdir":
                 return with(f, (inst, a) -> dirs.containsKey((int) a[0])
-                        ? HostFileOps.readdir(inst.memory(), dirs.get((int) a[0]), (int) a[1], (int) a[2], a[3], (int) a[4])
+                        ? withDir((int) a[0], d -> HostFileOps.readdir(inst.memory(), d, (int) a[1], (int) a[2], a[3], (int) a[4]))
+                        : (int) f.handle().apply(inst, a)[0]);
+            case "fd_filestat_get":
+                // Chicory stats a directory descriptor by its path
+                return with(f, (inst, a) -> dirs.containsKey((int) a[0])
+                        ? withDir((int) a[0], d -> (int) f.handle().apply(inst, a)[0])
                         : (int) f.handle().apply(inst, a)[0]);
             case "path_readlink":
                 return with(f, (inst, a) -> at(inst, (int) a[0], a[1], a[2], false,
@@ -125,12 +128,20 @@ final class ConfinedFiles {
 
     /** Resolves the path at (ptr, len) under directory descriptor {@code fd}, then runs {@code op}. */
     private int at(Instance inst, int fd, long ptr, long len, boolean followLast, Function<ConfinedPath, Integer> op) {
-        Path dir = dirs.get(fd);
-        if (dir == null) {
+        return withDir(fd, dir -> {
+            ConfinedPath p = ConfinedPath.resolve(dir, inst.memory().readString((int) ptr, (int) len), followLast);
+            return p.errno() != 0 ? p.errno() : op.apply(p);
+        });
+    }
+
+    /** Runs {@code op} on the directory descriptor's host directory, if it is still there. */
+    private int withDir(int fd, Function<Path, Integer> op) {
+        DirHandle d = dirs.get(fd);
+        if (d == null) {
             return Errno.EBADF;
         }
-        ConfinedPath p = ConfinedPath.resolve(dir, inst.memory().readString((int) ptr, (int) len), followLast);
-        return p.errno() != 0 ? p.errno() : op.apply(p);
+        Path dir = d.current();
+        return dir == null ? Errno.ENOENT : op.apply(dir);
     }
 
     private int pathOpen(Instance inst, long[] a) {
@@ -148,8 +159,9 @@ final class ConfinedFiles {
                     oflags, a[5], a[6], fdflags, fdPtr);
             if (r == Errno.SUCCESS) {
                 int fd = inst.memory().readInt(fdPtr);
-                if (Files.isDirectory(p.host(), LinkOption.NOFOLLOW_LINKS)) {
-                    dirs.put(fd, p.host());
+                DirHandle opened = DirHandle.opened(dirs.get(dirFd), p.host());
+                if (opened != null) {
+                    dirs.put(fd, opened);
                 }
                 if (underReadOnly) {
                     readOnly.add(fd);
@@ -194,7 +206,7 @@ final class ConfinedFiles {
 
     private int renumber(int result, int from, int to) {
         if (result == Errno.SUCCESS) {
-            Path dir = dirs.remove(from);
+            DirHandle dir = dirs.remove(from);
             dirs.remove(to);
             if (dir != null) {
                 dirs.put(to, dir);
