@@ -94,6 +94,10 @@ final class ConfinedFiles {
                         : Errno.EPERM);
             case "path_symlink":
                 return with(f, (inst, a) -> writable((int) a[2]) ? symlink(inst, a) : Errno.EPERM);
+            case "fd_read":
+            case "fd_pread":
+                // the official runtime's answer for reading a directory descriptor (Chicory's is EISDIR)
+                return with(f, (inst, a) -> dirs.containsKey((int) a[0]) ? Errno.EBADF : (int) f.handle().apply(inst, a)[0]);
             case "fd_write":
             case "fd_pwrite":
             case "fd_allocate":
