@@ -65,10 +65,7 @@ final class ConfinedFiles {
                         ? withDir((int) a[0], d -> HostFileOps.readdir(inst.memory(), d, (int) a[1], (int) a[2], a[3], (int) a[4]))
                         : (int) f.handle().apply(inst, a)[0]);
             case "fd_filestat_get":
-                // Chicory stats a directory descriptor by its path
-                return with(f, (inst, a) -> dirs.containsKey((int) a[0])
-                        ? withDir((int) a[0], d -> (int) f.handle().apply(inst, a)[0])
-                        : (int) f.handle().apply(inst, a)[0]);
+                return with(f, (inst, a) -> byDescriptor(f, inst, a));
             case "path_readlink":
                 return with(f, (inst, a) -> at(inst, (int) a[0], a[1], a[2], false,
                         p -> HostFileOps.readlink(inst.memory(), p.host(), (int) a[3], (int) a[4], (int) a[5])));
@@ -103,7 +100,7 @@ final class ConfinedFiles {
             case "fd_allocate":
             case "fd_filestat_set_size":
             case "fd_filestat_set_times":
-                return with(f, (inst, a) -> writable((int) a[0]) ? (int) f.handle().apply(inst, a)[0] : Errno.EPERM);
+                return with(f, (inst, a) -> writable((int) a[0]) ? byDescriptor(f, inst, a) : Errno.EPERM);
             case "fd_close":
                 return with(f, (inst, a) -> forget((int) f.handle().apply(inst, a)[0], (int) a[0]));
             case "fd_renumber":
@@ -120,6 +117,12 @@ final class ConfinedFiles {
     private static HostFunction with(HostFunction f, Errno32 h) {
         WasmFunctionHandle handle = (inst, args) -> new long[] {h.apply(inst, args)};
         return new HostFunction(f.module(), f.name(), f.functionType(), handle);
+    }
+
+    /** Chicory's {@code f} on descriptor {@code a[0]}; a directory's is used by path, so it must still be there. */
+    private int byDescriptor(HostFunction f, Instance inst, long[] a) {
+        int fd = (int) a[0];
+        return dirs.containsKey(fd) ? withDir(fd, d -> (int) f.handle().apply(inst, a)[0]) : (int) f.handle().apply(inst, a)[0];
     }
 
     private static boolean follows(long lookupFlags) {
