@@ -64,7 +64,9 @@ if want c; then
   CF=(--target=wasm32-wasi -O2 -Wall -Wl,--strip-all)
   clang-14 "${CF[@]}" -o "$OUT/c_command.wasm" "$HERE/c/c_command.c"
   clang-14 "${CF[@]}" -mexec-model=reactor -o "$OUT/c_reactor.wasm" "$HERE/c/c_reactor.c"
-  echo "c: c_command.wasm c_reactor.wasm"
+  clang-14 "${CF[@]}" -mexec-model=reactor -o "$OUT/wasi_paths.wasm" "$HERE/c/wasi_paths.c"
+  clang-14 "${CF[@]}" -mexec-model=reactor -o "$OUT/wasi_clock.wasm" "$HERE/c/wasi_clock.c"
+  echo "c: c_command.wasm c_reactor.wasm wasi_paths.wasm wasi_clock.wasm"
 fi
 
 # ---- hostile plug-ins (WAT + freestanding C, see hostile/README.md)

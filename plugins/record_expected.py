@@ -13,7 +13,9 @@ import http.server
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 
 import extism
@@ -167,6 +169,29 @@ def classify_with_log(msg, cause, exit_code=None):
     return classify(msg)
 
 
+# ---------------------------------------------------------------- fixtures with links
+
+
+def make_fixture(name):
+    """Builds fixtures/NAME.json in a new temporary directory (links cannot live in git); returns it."""
+    with open(os.path.join(HERE, "fixtures", name + ".json")) as f:
+        spec = json.load(f)
+    root = tempfile.mkdtemp(prefix="wasmudf-" + name + "-")
+    for e in spec["entries"]:
+        p = os.path.join(root, e["path"])
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        if "file" in e:
+            with open(p, "w") as f:
+                f.write(e["file"])
+        elif "symlink" in e:
+            os.symlink(e["symlink"].replace("${ROOT}", root), p)
+        elif "hardlink" in e:
+            os.link(os.path.join(root, e["hardlink"]), p)
+        elif "dir" in e:
+            os.makedirs(p, exist_ok=True)
+    return root
+
+
 # ---------------------------------------------------------------- manifest
 
 
@@ -174,7 +199,7 @@ def subst(v, base_url):
     return v.replace("${BASE_URL}", base_url) if isinstance(v, str) else v
 
 
-def manifest_for(case, base_url):
+def manifest_for(case, base_url, fixture=None):
     wasm = []
     for w in case["wasm"]:
         if isinstance(w, str):
@@ -195,7 +220,10 @@ def manifest_for(case, base_url):
         ap = {}
         for host, guest in case["allowed_paths"].items():
             ro = host.startswith("ro:")
-            p = os.path.join(HERE, host[3:] if ro else host)
+            rel = host[3:] if ro else host
+            if fixture:
+                rel = rel.replace("${FIXTURE}", fixture)
+            p = os.path.join(HERE, rel)
             ap[("ro:" if ro else "") + p] = guest
         m["allowed_paths"] = ap
     if "timeout_ms" in case:
@@ -230,8 +258,17 @@ def run_case(case, base_url):
     calls = case.get("calls", 1)
     KV.clear()
     functions = [kv_read, kv_write] if case.get("host_functions") == "kv" else []
+    fixture = make_fixture(case["fixture"]) if "fixture" in case else None
     try:
-        plugin = extism.Plugin(manifest_for(case, base_url), wasi=bool(case.get("wasi", False)),
+        return run_calls(case, base_url, calls, functions, fixture)
+    finally:
+        if fixture:
+            shutil.rmtree(fixture)
+
+
+def run_calls(case, base_url, calls, functions, fixture):
+    try:
+        plugin = extism.Plugin(manifest_for(case, base_url, fixture), wasi=bool(case.get("wasi", False)),
                                functions=functions)
     except Exception as e:  # load failure
         # "stage": "load" tells a reader that creating the plug-in failed, not a call.

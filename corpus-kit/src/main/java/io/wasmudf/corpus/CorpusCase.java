@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,6 +70,11 @@ public record CorpusCase(String id, List<Module> modules, String export, byte[] 
      * the memory limits.
      */
     public ObjectNode manifestSettings(String baseUrl) {
+        return manifestSettings(baseUrl, UnaryOperator.identity());
+    }
+
+    /** As {@link #manifestSettings(String)}, with {@code hostPath} rewriting each allowed path (a fixture's tree). */
+    public ObjectNode manifestSettings(String baseUrl, UnaryOperator<String> hostPath) {
         ObjectNode m = JSON.createObjectNode();
         if (raw.hasNonNull("config")) {
             ObjectNode config = m.putObject("config");
@@ -84,7 +90,7 @@ public record CorpusCase(String id, List<Module> modules, String export, byte[] 
             raw.get("allowed_paths").fields().forEachRemaining(e -> {
                 String host = e.getKey();
                 String prefix = host.startsWith("ro:") ? "ro:" : "";
-                paths.put(prefix + plugins.resolve(host.substring(prefix.length())).toAbsolutePath(), e.getValue().asText());
+                paths.put(prefix + plugins.resolve(hostPath.apply(host.substring(prefix.length()))).toAbsolutePath(), e.getValue().asText());
             });
         }
         if (raw.hasNonNull("timeout_ms")) {

@@ -15,6 +15,9 @@ public final class PluginOptions {
     /** The largest output a call may return by default: 64 MiB. */
     public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
 
+    /** A wall clock frozen at the Unix epoch, for {@link Builder#wasiClock}. */
+    public static final Clock EPOCH_CLOCK = Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
     /** Whether a plug-in gets WASI preview 1. */
     public enum Wasi {
         /** Only if a module imports it, and then sandboxed (the default: plug-ins built with WASI need it). */
@@ -117,8 +120,11 @@ public final class PluginOptions {
     }
 
     /**
-     * The wall clock WASI sees; null (the default) means a clock frozen at the Unix epoch, so a
-     * plug-in learns nothing about the host's time unless the host grants it.
+     * The wall clock WASI's realtime clock reads; null (the default) means the host's real clock, as
+     * the official runtime gives. {@link #EPOCH_CLOCK} (or any {@code Clock.fixed}) freezes it for
+     * reproducible outputs. The monotonic clock is always the host's, and {@code poll_oneoff}
+     * sleeps really wait (a call's time limit ends them): a plug-in that times its sleep by the
+     * wall clock never wakes on a frozen one, until its time limit.
      */
     public Clock wasiClock() {
         return wasiClock;

@@ -1,10 +1,7 @@
 package io.wasmudf.runtime;
 
+import io.wasmudf.runtime.internal.ModuleFetch;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +23,17 @@ import java.util.Set;
  * }</pre>
  */
 public final class WasmEngine {
-    private static final WasmEngine SHARED = new WasmEngine(new ModuleCache(256), null);
+    private static final ModuleFetch DEFAULT_URLS = new ModuleFetch(ModuleFetch.DEFAULT_MAX_BYTES, ModuleFetch.DEFAULT_TIMEOUT);
+    private static final WasmEngine SHARED = new WasmEngine(new ModuleCache(256), null, DEFAULT_URLS);
 
     private final ModuleCache modules;
     private final Path baseDir;
+    private final ModuleFetch urls;
 
-    private WasmEngine(ModuleCache modules, Path baseDir) {
+    private WasmEngine(ModuleCache modules, Path baseDir, ModuleFetch urls) {
         this.modules = modules;
         this.baseDir = baseDir;
+        this.urls = urls;
     }
 
     /** The process-wide engine: a module cache of 256 entries, paths resolved against the working directory. */
@@ -43,12 +43,20 @@ public final class WasmEngine {
 
     /** An engine with its own cache. */
     public static WasmEngine create(int moduleCacheEntries) {
-        return new WasmEngine(new ModuleCache(moduleCacheEntries), null);
+        return new WasmEngine(new ModuleCache(moduleCacheEntries), null, DEFAULT_URLS);
     }
 
     /** The same engine (same cache) resolving relative manifest paths against {@code dir}. */
     public WasmEngine withBaseDir(Path dir) {
-        return new WasmEngine(modules, dir);
+        return new WasmEngine(modules, dir, urls);
+    }
+
+    /**
+     * The same engine reading {@code url} sources under other caps (defaults: 128 MiB, 60 s for the
+     * whole download). A URL may redirect only on its own host, at most 5 times, never to plain http.
+     */
+    public WasmEngine withUrlLimits(long maxBytes, Duration timeout) {
+        return new WasmEngine(modules, baseDir, new ModuleFetch(maxBytes, timeout));
     }
 
     public ModuleCache modules() {
@@ -97,7 +105,7 @@ public final class WasmEngine {
 
     /**
      * The bytes of one manifest source: inline data, a file (relative to this engine's base
-     * directory) or a URL, checked against the source's {@code hash} when it has one.
+     * directory) or a URL (see {@link #withUrlLimits}), checked against the source's {@code hash} when it has one.
      *
      * @throws ManifestException if the bytes cannot be had or do not match the hash
      */
@@ -125,26 +133,7 @@ public final class WasmEngine {
                 }
             }
             default:
-                return fetch(src);
-        }
-    }
-
-    private static byte[] fetch(WasmSource src) {
-        try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(src.url())).timeout(Duration.ofSeconds(60))
-                    .method(src.method() == null ? "GET" : src.method(), HttpRequest.BodyPublishers.noBody());
-            src.headers().forEach(rb::header);
-            HttpResponse<byte[]> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                    .send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() / 100 != 2) {
-                throw new ManifestException("fetching wasm from " + src.url() + " failed: HTTP " + r.statusCode());
-            }
-            return r.body();
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
-            throw new ManifestException("fetching wasm from " + src.url() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManifestException("fetching wasm from " + src.url() + " was interrupted");
+                return urls.fetch(src.url(), src.headers(), src.method());
         }
     }
 }

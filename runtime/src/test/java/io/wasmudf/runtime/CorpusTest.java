@@ -64,10 +64,17 @@ class CorpusTest {
         }));
     }
 
-    private void run(CorpusCase k, ExecutionMode mode) {
+    private void run(CorpusCase k, ExecutionMode mode) throws IOException {
+        // Cases with a "fixture" get a fresh tree (symlinks cannot live in git) substituted for ${FIXTURE}.
+        try (CaseFixture fixture = CaseFixture.forCase(k.raw(), CorpusFiles.plugins())) {
+            run(k, mode, fixture);
+        }
+    }
+
+    private void run(CorpusCase k, ExecutionMode mode, CaseFixture fixture) {
         Plugin plugin;
         try {
-            plugin = WasmEngine.shared().withBaseDir(CorpusFiles.plugins()).compile(manifest(k), options(k, mode)).instantiate();
+            plugin = WasmEngine.shared().withBaseDir(CorpusFiles.plugins()).compile(manifest(k, fixture), options(k, mode)).instantiate();
         } catch (WasmException e) {
             loadFailed(k, e);
             return;
@@ -102,8 +109,8 @@ class CorpusTest {
         }
     }
 
-    private static Manifest manifest(CorpusCase k) {
-        Manifest.Builder b = ManifestJson.parsePartial(k.manifestSettings(baseUrl).toString());
+    private static Manifest manifest(CorpusCase k, CaseFixture fixture) {
+        Manifest.Builder b = ManifestJson.parsePartial(k.manifestSettings(baseUrl, fixture::substitute).toString());
         for (CorpusCase.Module m : k.modules()) {
             WasmSource s = WasmSource.ofData(m.bytes());
             if (m.name() != null) {

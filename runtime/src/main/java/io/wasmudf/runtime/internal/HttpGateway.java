@@ -5,22 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wasmudf.runtime.WasmException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The host side of {@code http_request}: the allow-list, the size cap and the time budget. */
+/**
+ * The host side of {@code http_request}: the allow-list, the size cap and the time budget. Redirects
+ * are followed by hand ({@link HttpHops}) and every target is matched against {@code allowed_hosts}
+ * like the first URL and refused with the same error: stricter than libextism, which follows a
+ * redirect to any host. Only the last response's body is read, under the cap.
+ */
 public final class HttpGateway {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> REQUEST_FIELDS = Set.of("url", "headers", "method");
-    private static volatile HttpClient client;
 
     private final HostGlob allowed;
     private final long maxResponseBytes;
@@ -41,20 +42,6 @@ public final class HttpGateway {
     public HttpGateway(List<String> allowedHosts, long maxResponseBytes) {
         this.allowed = new HostGlob(allowedHosts);
         this.maxResponseBytes = maxResponseBytes;
-    }
-
-    private static HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (HttpGateway.class) {
-                if (client == null) {
-                    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                            .connectTimeout(Duration.ofSeconds(30)).build();
-                }
-                c = client;
-            }
-        }
-        return c;
     }
 
     /**
@@ -87,14 +74,14 @@ public final class HttpGateway {
         } catch (IllegalArgumentException e) {
             throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid URL in HTTP request: " + url);
         }
-        if (!allowed.allows(uri.getHost())) {
-            throw new WasmException(WasmException.Kind.NOT_ALLOWED, "HTTP request to " + url + " is not allowed");
-        }
+        checkAllowed(uri);
         String method = req.path("method").isTextual() ? req.get("method").asText().toUpperCase(java.util.Locale.ROOT) : "GET";
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (remainingMs != Long.MAX_VALUE) {
-            rb.timeout(Duration.ofMillis(Math.max(1, remainingMs)));
+        long deadline = remainingMs == Long.MAX_VALUE ? 0 : System.nanoTime() + Math.max(1, remainingMs) * 1_000_000L;
+        HttpRequest.Builder rb;
+        try {
+            rb = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+        } catch (IllegalArgumentException e) {
+            throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid HTTP request: " + e.getMessage());
         }
         JsonNode headers = req.get("headers");
         if (headers != null && headers.isObject()) {
@@ -107,9 +94,13 @@ public final class HttpGateway {
                 }
             }
         }
-        HttpResponse<InputStream> resp;
+        HttpResponse<byte[]> resp;
         try {
-            resp = client().send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            resp = HttpHops.send(rb.build(), body, deadline, Math.min(Integer.MAX_VALUE - 8, maxResponseBytes),
+                    (from, to) -> checkAllowed(to));
+        } catch (CappedBody.TooLargeException e) {
+            throw new WasmException(WasmException.Kind.OUT_OF_MEMORY,
+                    "HTTP response exceeds the configured maximum number of bytes: " + maxResponseBytes);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
         } catch (IOException e) {
@@ -118,7 +109,7 @@ public final class HttpGateway {
             Thread.currentThread().interrupt();
             throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
         }
-        byte[] data = readCapped(resp.body());
+        byte[] data = resp.body();
         ObjectNode hs = MAPPER.createObjectNode();
         resp.headers().map().forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -128,16 +119,10 @@ public final class HttpGateway {
         return new Response(resp.statusCode(), data, hs.toString());
     }
 
-    private byte[] readCapped(InputStream in) {
-        try (in) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
-            if (data.length > maxResponseBytes) {
-                throw new WasmException(WasmException.Kind.OUT_OF_MEMORY,
-                        "HTTP response exceeds the configured maximum number of bytes: " + maxResponseBytes);
-            }
-            return data;
-        } catch (IOException e) {
-            throw new WasmException(WasmException.Kind.HOST_ERROR, "reading HTTP response failed: " + e.getMessage(), e);
+    /** The denial of a host outside {@code allowed_hosts}, for the first URL and every redirect alike. */
+    private void checkAllowed(URI uri) {
+        if (!allowed.allows(uri.getHost())) {
+            throw new WasmException(WasmException.Kind.NOT_ALLOWED, "HTTP request to " + uri + " is not allowed");
         }
     }
 }
