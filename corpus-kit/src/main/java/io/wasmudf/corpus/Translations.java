@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * <tr><td>trap, cause {@code … wasm trap: out of bounds memory access}</td><td>TRAP, contains {@code out of bounds memory access}, 38001</td></tr>
  * <tr><td>other, {@code Function not found: NAME}</td><td>FUNCTION_NOT_FOUND, the same text, 42883</td></tr>
  * <tr><td>other, cause {@code HTTP request to URL is not allowed}</td><td>NOT_ALLOWED, the cause, 38002</td></tr>
- * <tr><td>other, cause {@code Vars are disabled by this host}</td><td>PLUGIN_ERROR, the cause, 38000</td></tr>
+ * <tr><td>other, cause {@code Vars are disabled by this host}</td><td>NOT_ALLOWED (a host refusal), the cause, 38002</td></tr>
+ * <tr><td>other, cause {@code invalid handle offset for WHAT: N}</td><td>TRAP, the cause, 38001</td></tr>
+ * <tr><td>trap, cause {@code wasm trap: call stack exhausted}</td><td>TRAP, contains {@code call stack exhausted}, 38001</td></tr>
+ * <tr><td>other, {@code expected N arguments, got 0}</td><td>INVALID_EXPORT naming the export's type, 42883</td></tr>
  * </table>
  */
 public final class Translations {
@@ -80,7 +83,14 @@ public final class Translations {
             row("other: denied HTTP host", Stage.CALL, "other", "(HTTP request to \\S+ is not allowed)", true,
                     (m, name) -> new Expected(Stage.CALL, "NOT_ALLOWED", Match.EXACT, m.group(1), null, "38002", name)),
             row("other: vars disabled", Stage.CALL, "other", "(Vars are disabled by this host)", true,
-                    (m, name) -> new Expected(Stage.CALL, "PLUGIN_ERROR", Match.EXACT, m.group(1), null, "38000", name)));
+                    (m, name) -> new Expected(Stage.CALL, "NOT_ALLOWED", Match.EXACT, m.group(1), null, "38002", name)),
+            row("other: a handle outside kernel memory", Stage.CALL, "other", "(invalid handle offset for .+: \\d+)", true,
+                    (m, name) -> new Expected(Stage.CALL, "TRAP", Match.EXACT, m.group(1), null, "38001", name)),
+            row("trap: call stack exhausted", Stage.CALL, "trap", "(?s)(?:.*\\n)?wasm trap: (call stack exhausted)", true,
+                    (m, name) -> new Expected(Stage.CALL, "TRAP", Match.CONTAINS, m.group(1), null, "38001", name)),
+            row("other: an export with parameters", Stage.CALL, "other", "expected \\d+ arguments, got 0", false,
+                    (m, name) -> new Expected(Stage.CALL, "INVALID_EXPORT", Match.CONTAINS,
+                            "an Extism export takes no parameters", null, "42883", name)));
 
     private Translations() {
     }
