@@ -48,6 +48,11 @@ if want c; then
   fi
 fi
 
+# ---- SIMD plug-ins (WAT, C -msimd128, Rust +simd128) and the wasmtime reference check (plugins/simd/build.sh)
+if want simd && [ -f "$HERE/simd/build.sh" ]; then
+  bash "$HERE/simd/build.sh"
+fi
+
 # ---- AssemblyScript / Rust (maintained in build_extra.sh)
 if [ "$only" = all ] && [ -f "$HERE/build_extra.sh" ]; then
   bash "$HERE/build_extra.sh"
