@@ -74,6 +74,11 @@ if want hostile; then
   bash "$HERE/hostile/build.sh"
 fi
 
+# ---- SIMD plug-ins (WAT, C -msimd128, Rust +simd128) and the wasmtime reference check (plugins/simd/build.sh)
+if want simd; then
+  bash "$HERE/simd/build.sh"
+fi
+
 # ---- Rust and AssemblyScript (build_extra.sh)
 if want rust || want as; then
   bash "$HERE/build_extra.sh" "$only"

@@ -39,5 +39,9 @@ if want rust; then
 fi
 
 if want reference; then
-  python3 "$HERE/record_reference.py"
+  if python3 -c 'import wasmtime' 2>/dev/null; then
+    python3 "$HERE/record_reference.py"
+  else
+    echo "simd reference: the wasmtime Python package is missing, skipped (pip install wasmtime)" >&2
+  fi
 fi
