@@ -25,6 +25,15 @@ final class CoreTestSupport {
     }
 
     static byte[] fixture(String version) {
+        return read("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
+    }
+
+    /** A module of the corpus, {@code plugins/wasm/NAME}. */
+    static byte[] corpus(String name) {
+        return read("plugins/wasm/" + name);
+    }
+
+    private static byte[] read(String relative) {
         Path root = null;
         String prop = System.getProperty("wasmudf.repo.root");
         if (prop != null) {
@@ -37,8 +46,8 @@ final class CoreTestSupport {
             }
         }
         assumeTrue(root != null, "cannot find the repository root");
-        Path f = root.resolve("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
-        assumeTrue(Files.exists(f), "fixture " + f + " is missing");
+        Path f = root.resolve(relative);
+        assumeTrue(Files.exists(f), f + " is missing");
         try {
             return Files.readAllBytes(f);
         } catch (IOException e) {
