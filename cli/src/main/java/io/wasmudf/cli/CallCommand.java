@@ -1,6 +1,8 @@
 package io.wasmudf.cli;
 
+import io.wasmudf.runtime.CodeCache;
 import io.wasmudf.runtime.CompiledPlugin;
+import io.wasmudf.runtime.DirectoryCodeCache;
 import io.wasmudf.runtime.LogLevel;
 import io.wasmudf.runtime.Manifest;
 import io.wasmudf.runtime.ManifestJson;
@@ -25,8 +27,9 @@ import java.nio.file.Path;
 final class CallCommand {
     static final String USAGE = "usage: wasmudf call PLUGIN FUNCTION [--input STR | --stdin] [--config K=V]... [--wasi]\n"
             + "         [--allow-host GLOB]... [--allow-path HOST:GUEST]... [--log-level LEVEL] [--timeout MS]\n"
-            + "         [--memory-max PAGES] [--interpreter]\n"
-            + "  PLUGIN is a .wasm file or an Extism manifest .json (its relative paths resolve against its folder)\n";
+            + "         [--memory-max PAGES] [--interpreter] [--code-cache DIR | --no-code-cache]\n"
+            + "  PLUGIN is a .wasm file or an Extism manifest .json (its relative paths resolve against its folder)\n"
+            + "  compiled code is kept in --code-cache DIR (default ~/.cache/wasmudf) so the next run starts fast\n";
 
     private CallCommand() {
     }
@@ -68,7 +71,9 @@ final class CallCommand {
                     .httpResponseHeaders(true)
                     .build();
             byte[] input = o.stdin ? stdin.readAllBytes() : o.input.getBytes(StandardCharsets.UTF_8);
-            CompiledPlugin compiled = WasmEngine.shared().withBaseDir(baseDir).compile(mb.build(), options);
+            CodeCache codeCache = o.noCodeCache ? null
+                    : DirectoryCodeCache.of(o.codeCache != null ? Path.of(o.codeCache) : DirectoryCodeCache.defaultDirectory());
+            CompiledPlugin compiled = WasmEngine.shared().withBaseDir(baseDir).withCodeCache(codeCache).compile(mb.build(), options);
             try (Plugin plugin = compiled.instantiate()) {
                 byte[] output = plugin.call(o.function, input);
                 out.write(output);
@@ -95,6 +100,8 @@ final class CallCommand {
         boolean stdin;
         boolean wasi;
         boolean interpreter;
+        String codeCache;
+        boolean noCodeCache;
         LogLevel logLevel = LogLevel.OFF;
         Long timeoutMs;
         Integer maxPages;
@@ -139,6 +146,12 @@ final class CallCommand {
                     case "--interpreter":
                         o.interpreter = true;
                         break;
+                    case "--code-cache":
+                        o.codeCache = value(args, ++i, a);
+                        break;
+                    case "--no-code-cache":
+                        o.noCodeCache = true;
+                        break;
                     default:
                         if (a.startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + a);
@@ -148,6 +161,9 @@ final class CallCommand {
             }
             if (positional.size() != 2) {
                 throw new IllegalArgumentException("expected PLUGIN and FUNCTION");
+            }
+            if (o.noCodeCache && o.codeCache != null) {
+                throw new IllegalArgumentException("--code-cache and --no-code-cache are exclusive");
             }
             if (o.stdin && !o.input.isEmpty()) {
                 throw new IllegalArgumentException("--input and --stdin are exclusive");
