@@ -39,17 +39,40 @@ final class CodeEntry {
         return b.array();
     }
 
-    /** The payload of {@code entry} if it was sealed for {@code key} and is intact. */
+    /** The payload of {@code entry} if it was sealed for exactly {@code key} and is intact. */
     static byte[] open(byte[] entry, CodeKey key) throws Rejected {
+        Opened o = openFor(entry, key);
+        if (!o.keyText.equals(key.text())) {
+            throw new Rejected("entry written for other compiler options (" + o.keyText.replace('\n', ' ').trim() + ")");
+        }
+        return o.payload;
+    }
+
+    /** An intact entry's recorded key and payload. */
+    static final class Opened {
+        final String keyText;
+        final byte[] payload;
+
+        Opened(String keyText, byte[] payload) {
+            this.keyText = keyText;
+            this.payload = payload;
+        }
+    }
+
+    /**
+     * The recorded key and payload of {@code entry} if it is intact and was sealed for the module and
+     * build of {@code key}, whatever its interpreted functions (the caller compares those).
+     */
+    static Opened openFor(byte[] entry, CodeKey key) throws Rejected {
         ByteBuffer b = ByteBuffer.wrap(entry);
         byte[] magic = take(b, MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new Rejected("not a wasmudf compiled-code entry");
         }
         byte[] keyText = take(b, length(b));
-        if (!Arrays.equals(keyText, key.text().getBytes(StandardCharsets.UTF_8))) {
-            throw new Rejected("entry written for another module or build ("
-                    + new String(keyText, StandardCharsets.UTF_8).replace('\n', ' ').trim() + ")");
+        String recordedKey = new String(keyText, StandardCharsets.UTF_8);
+        if (!key.sameModuleAndBuild(recordedKey)) {
+            throw new Rejected("entry written for another module or build (" + recordedKey.replace('\n', ' ').trim() + ")");
         }
         byte[] recorded = take(b, DIGEST_BYTES);
         byte[] payload = take(b, length(b));
@@ -59,7 +82,7 @@ final class CodeEntry {
         if (!MessageDigest.isEqual(recorded, digest(keyText, payload))) {
             throw new Rejected("digest mismatch (corrupt entry)");
         }
-        return payload;
+        return new Opened(recordedKey, payload);
     }
 
     private static int length(ByteBuffer b) throws Rejected {

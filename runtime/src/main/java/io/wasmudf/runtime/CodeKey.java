@@ -12,6 +12,10 @@ import java.util.TreeSet;
  * version (the code generator), this runtime's version, {@link #CODEGEN_REVISION} and the compiler
  * options that change the generated code (the functions left to the interpreter). Two modules, or
  * one module under two Chicory versions, never share a key. Immutable.
+ *
+ * <p>The {@link #id()} under which an entry is filed leaves out the interpreted functions, which
+ * are known only once the module is parsed: the entry is found first (so that an intact entry can
+ * spare the parse its validation), and its recorded key, set included, is compared after parsing.
  */
 final class CodeKey {
     /**
@@ -24,6 +28,7 @@ final class CodeKey {
     private static final String FORMAT = "wasmudf-code/1";
     private static final Properties BUILD = buildProperties();
 
+    private final String prefix;
     private final String text;
     private final String id;
     private final String moduleSha256;
@@ -33,10 +38,10 @@ final class CodeKey {
             Set<Integer> interpretedFunctions) {
         this.moduleSha256 = moduleSha256;
         this.interpretedFunctions = Set.copyOf(interpretedFunctions);
-        this.text = FORMAT + "\nmodule=" + moduleSha256 + "\nmode=" + mode + "\nchicory=" + chicoryVersion
-                + "\nruntime=" + runtimeVersion + "\nrevision=" + CODEGEN_REVISION
-                + "\ninterpreted=" + new TreeSet<>(interpretedFunctions) + "\n";
-        this.id = ModuleCache.sha256(text.getBytes(StandardCharsets.UTF_8));
+        this.prefix = FORMAT + "\nmodule=" + moduleSha256 + "\nmode=" + mode + "\nchicory=" + chicoryVersion
+                + "\nruntime=" + runtimeVersion + "\nrevision=" + CODEGEN_REVISION + "\n";
+        this.text = prefix + "interpreted=" + new TreeSet<>(interpretedFunctions) + "\n";
+        this.id = ModuleCache.sha256(prefix.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of {@code moduleSha256} compiled by this build of the runtime. */
@@ -54,9 +59,14 @@ final class CodeKey {
         return text;
     }
 
-    /** Lowercase hex SHA-256 of {@link #text()}: where a {@link CodeCache} files the entry. */
+    /** Lowercase hex SHA-256 of the key without its interpreted functions: where a {@link CodeCache} files the entry. */
     String id() {
         return id;
+    }
+
+    /** Whether {@code recordedText} is a key of this module and build (whatever its interpreted functions). */
+    boolean sameModuleAndBuild(String recordedText) {
+        return recordedText.startsWith(prefix);
     }
 
     String moduleSha256() {

@@ -7,14 +7,16 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import java.io.ByteArrayInputStream;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Turns module bytes into a {@link CompiledModule}: parses them, then gets JVM code for them —
- * loaded from a {@link CodeCache} when it holds a valid entry for this module and build, else
+ * loaded from a {@link CodeCache} when it holds an intact entry for this module and build, else
  * compiled by Chicory (and then stored when the cache may be written), else, when the compiler is
  * not available, the interpreter. Counts what it did. Thread-safe.
  */
@@ -27,16 +29,49 @@ final class ModuleCompiler {
     private final AtomicLong stored = new AtomicLong();
 
     CompiledModule compile(String sha, byte[] wasm, ExecutionMode mode, CodeCache cache) {
-        WasmModule module = ModuleCache.parse(wasm);
-        if (mode == ExecutionMode.COMPILER) {
-            CodeKey key = CodeKey.of(sha, mode, interpretedFunctions(module));
-            try {
-                return machineCode(module, wasm.length, key, cache);
-            } catch (SecurityException | LinkageError | ChicoryException | UnsupportedOperationException e) {
-                LOG.log(System.Logger.Level.WARNING, "module {0}: compiler unavailable ({1}); using the interpreter", sha, e.toString());
-            }
+        if (mode != ExecutionMode.COMPILER) {
+            return CompiledModule.interpreted(sha, wasm.length, ModuleCache.parse(wasm));
+        }
+        CodeKey probe = CodeKey.of(sha, mode, Set.of());
+        CodeEntry.Opened found = find(probe, cache);
+        // An intact entry for these bytes and this Chicory was written after they passed Chicory's
+        // validation, whose outcome for the same bytes cannot differ: skip it (about half the parse).
+        WasmModule module = found != null ? parseUnvalidated(wasm) : ModuleCache.parse(wasm);
+        CodeKey key = CodeKey.of(sha, mode, interpretedFunctions(module));
+        byte[] stored = null;
+        if (found != null && found.keyText.equals(key.text())) {
+            stored = found.payload;
+        } else if (found != null) {
+            reject(key, "written for other compiler options");
+        }
+        try {
+            return machineCode(module, wasm.length, key, stored, cache);
+        } catch (SecurityException | LinkageError | ChicoryException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "module {0}: compiler unavailable ({1}); using the interpreter", sha, e.toString());
         }
         return CompiledModule.interpreted(sha, wasm.length, module);
+    }
+
+    private static WasmModule parseUnvalidated(byte[] wasm) {
+        try {
+            return Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(wasm));
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return ModuleCache.parse(wasm);   // reports the error as for any module
+        }
+    }
+
+    /** The cache's intact entry for this module and build (any interpreted functions), or null. */
+    private CodeEntry.Opened find(CodeKey probe, CodeCache cache) {
+        byte[] entry = cache == null ? null : cache.read(probe.id());
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return CodeEntry.openFor(entry, probe);
+        } catch (CodeEntry.Rejected e) {
+            reject(probe, e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -48,8 +83,7 @@ final class ModuleCompiler {
     }
 
     /** The one place where Chicory's compiler is driven (loading stored classes or compiling). */
-    private CompiledModule machineCode(WasmModule module, int size, CodeKey key, CodeCache cache) {
-        byte[] stored = load(key, cache);
+    private CompiledModule machineCode(WasmModule module, int size, CodeKey key, byte[] stored, CodeCache cache) {
         Capture capture = new Capture(stored);
         Function<Instance, Machine> factory;
         try {

@@ -96,6 +96,11 @@ class CodeCacheTest {
             assertEquals(CompiledModule.CodeOrigin.COMPILED, module(e, ECHO).codeOrigin(), String.join("/", versions));
             assertEquals(1, e.modules().stats().rejected());
         }
+        // The same module and build, but compiled leaving another set of functions to the interpreter.
+        Files.write(entryFile(ECHO), CodeEntry.seal(CodeKey.of(ModuleCache.sha256(ECHO), ExecutionMode.COMPILER, Set.of(0)), payload));
+        WasmEngine e = engine(DirectoryCodeCache.of(dir));
+        assertEquals(CompiledModule.CodeOrigin.COMPILED, module(e, ECHO).codeOrigin(), "other interpreted functions");
+        assertEquals(1, e.modules().stats().rejected());
     }
 
     @Test
