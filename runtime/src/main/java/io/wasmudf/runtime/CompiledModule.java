@@ -47,7 +47,11 @@ public final class CompiledModule {
     private final CodeOrigin origin;
     private final CodeKey key;
     private final int codeBytes;
-    /** Kept softly so a later registration can store the code without compiling again. */
+    /**
+     * Code compiled here, kept softly so a later registration can store it without compiling again.
+     * Never code loaded from a cache: one cache's entry is not copied into another (a database's
+     * admin must not be able to place code in another database or in a user's directory).
+     */
     private final SoftReference<byte[]> payload;
     private final Set<CodeCache> storedIn = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -62,7 +66,7 @@ public final class CompiledModule {
         this.origin = origin;
         this.key = key;
         this.codeBytes = payload == null ? 0 : payload.length;
-        this.payload = payload == null ? null : new SoftReference<>(payload);
+        this.payload = payload == null || origin != CodeOrigin.COMPILED ? null : new SoftReference<>(payload);
     }
 
     static CompiledModule interpreted(String sha256, int size, WasmModule module) {

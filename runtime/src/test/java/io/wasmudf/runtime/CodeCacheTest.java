@@ -145,6 +145,18 @@ class CodeCacheTest {
     }
 
     @Test
+    void codeLoadedFromOneCacheIsCompiledAgainRatherThanCopiedIntoAnother() throws Exception {
+        module(engine(DirectoryCodeCache.of(dir)), ECHO);
+        WasmEngine e = engine(DirectoryCodeCache.of(dir));
+        assertEquals(CompiledModule.CodeOrigin.LOADED, module(e, ECHO).codeOrigin());
+        Path other = dir.resolve("other");
+        module(e.withCodeCache(DirectoryCodeCache.of(other)), ECHO);
+        assertEquals(1, e.modules().stats().compiled(), "compiled here for the other cache");
+        assertEquals(1, e.modules().stats().stored());
+        assertEquals(CompiledModule.CodeOrigin.LOADED, module(engine(DirectoryCodeCache.of(other)), ECHO).codeOrigin());
+    }
+
+    @Test
     void theModuleCacheIsBoundedByBytes() {
         long echo = module(WasmEngine.create(8), ECHO).footprint();
         long rc3 = module(WasmEngine.create(8), RC3).footprint();
