@@ -84,8 +84,14 @@ public enum Dialect {
         return List.of("DROP TABLE IF EXISTS wasmudf_code");
     }
 
-    /** Parameters: id, module sha256, entry, size. */
-    public String insertCode() {
-        return "INSERT INTO wasmudf_code (id, module_sha256, entry, size, created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
+    /** An upsert by id (two registrations of one module may race). Parameters: id, module sha256, entry, size. */
+    public String upsertCode() {
+        if (this == H2) {
+            return "MERGE INTO wasmudf_code (id, module_sha256, entry, size, created_at) KEY (id) "
+                    + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
+        }
+        return "INSERT INTO wasmudf_code (id, module_sha256, entry, size, created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) "
+                + "ON CONFLICT (id) DO UPDATE SET module_sha256 = EXCLUDED.module_sha256, entry = EXCLUDED.entry, "
+                + "size = EXCLUDED.size, created_at = EXCLUDED.created_at";
     }
 }

@@ -17,7 +17,8 @@ import java.sql.SQLException;
  */
 final class StoredCode implements CodeCache {
     private static final String READ_SQL = "SELECT entry FROM wasmudf_code WHERE id = ?";
-    private static final String DELETE_SQL = "DELETE FROM wasmudf_code WHERE id = ? OR module_sha256 = ?";
+    /** Other builds' entries of the module: one entry per module is kept. */
+    private static final String DELETE_SQL = "DELETE FROM wasmudf_code WHERE module_sha256 = ? AND id <> ?";
     /** Entries of modules no plug-in uses any more (after a re-registration or an unregistration). */
     static final String DELETE_UNUSED_SQL =
             "DELETE FROM wasmudf_code WHERE module_sha256 NOT IN (SELECT sha256 FROM wasmudf_plugins)";
@@ -61,9 +62,9 @@ final class StoredCode implements CodeCache {
             throw new IllegalStateException("this compiled-code store is read-only");
         }
         try (PreparedStatement del = connection.prepareStatement(DELETE_SQL);
-                PreparedStatement ins = connection.prepareStatement(dialect.insertCode())) {
-            del.setString(1, id);
-            del.setString(2, moduleSha256);
+                PreparedStatement ins = connection.prepareStatement(dialect.upsertCode())) {
+            del.setString(1, moduleSha256);
+            del.setString(2, id);
             del.executeUpdate();
             ins.setString(1, id);
             ins.setString(2, moduleSha256);
