@@ -26,3 +26,17 @@ CREATE ALIAS IF NOT EXISTS wasm_call_json FOR 'io.wasmudf.h2.WasmUdf.wasmCallJso
 CREATE ALIAS IF NOT EXISTS wasm_rows FOR 'io.wasmudf.h2.WasmUdf.wasmRows';
 CREATE ALIAS IF NOT EXISTS wasm_plugins FOR 'io.wasmudf.h2.WasmUdf.wasmPlugins';
 CREATE ALIAS IF NOT EXISTS wasm_cache_stats FOR 'io.wasmudf.h2.WasmUdf.wasmCacheStats';
+
+-- ---- compiled code (the compiled-code cache) ------------------------------------------------
+-- JVM classes compiled from the stored modules, so that a new process loads them instead of
+-- compiling (seconds for a Go module). wasm_register writes them; calls only read them. Loaded
+-- classes run as JVM code outside the Wasm sandbox, so only admins may write this table (H2 admins
+-- need no grant; nobody else gets one); every user may read it.
+CREATE TABLE IF NOT EXISTS wasmudf_code (
+    id CHAR(64) PRIMARY KEY,
+    module_sha256 CHAR(64) NOT NULL,
+    entry VARBINARY NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+GRANT SELECT ON wasmudf_code TO PUBLIC;

@@ -8,3 +8,4 @@ DROP ALIAS IF EXISTS wasm_unregister;
 DROP ALIAS IF EXISTS wasm_register;
 DROP TABLE IF EXISTS wasmudf_plugins;
 DROP SEQUENCE IF EXISTS wasmudf_version_seq;
+DROP TABLE IF EXISTS wasmudf_code;

@@ -276,3 +276,20 @@ GRANT EXECUTE ON PROCEDURE
   TO wasmudf_admin;
 -- The error and log helpers (see above): harmless, and needed by every caller.
 GRANT EXECUTE ON FUNCTION wasmudf.wasm_raise(text, text, text, text), wasmudf.wasm_log(text, text) TO PUBLIC;
+
+-- ---- compiled code (the compiled-code cache) ------------------------------------------------
+-- JVM classes compiled from the stored modules (the same as jdbc-core's
+-- Dialect.POSTGRES.createCodeStore()), so that every new backend loads them instead of compiling.
+-- wasm_register writes them (SECURITY DEFINER, as the installing superuser); calls run as the
+-- caller and only read them. Loaded classes run as JVM code outside the Wasm sandbox, so nobody
+-- but the owner may write this table: wasmudf_user gets SELECT only. (Upgrading an older install:
+-- run this block as the superuser.)
+CREATE TABLE wasmudf.wasmudf_code (
+  id            char(64) PRIMARY KEY,
+  module_sha256 char(64) NOT NULL,
+  entry         bytea NOT NULL,
+  size          integer NOT NULL,
+  created_at    timestamp with time zone NOT NULL
+);
+REVOKE ALL ON TABLE wasmudf.wasmudf_code FROM PUBLIC;
+GRANT SELECT ON TABLE wasmudf.wasmudf_code TO wasmudf_user;

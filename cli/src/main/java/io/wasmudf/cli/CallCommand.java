@@ -1,6 +1,8 @@
 package io.wasmudf.cli;
 
+import io.wasmudf.runtime.CodeCache;
 import io.wasmudf.runtime.CompiledPlugin;
+import io.wasmudf.runtime.DirectoryCodeCache;
 import io.wasmudf.runtime.ExecutionMode;
 import io.wasmudf.runtime.LogLevel;
 import io.wasmudf.runtime.Manifest;
@@ -102,7 +104,9 @@ final class CallCommand {
                 .build();
         long started = System.nanoTime();
         verbose(o, log, "Creating plugin: compiling " + describe(manifest));
-        CompiledPlugin compiled = WasmEngine.shared().compile(manifest, options);
+        CodeCache codeCache = o.noCodeCache ? null
+                : DirectoryCodeCache.of(o.codeCache != null ? Path.of(o.codeCache) : DirectoryCodeCache.defaultDirectory());
+        CompiledPlugin compiled = WasmEngine.shared().withCodeCache(codeCache).compile(manifest, options);
         verbose(o, log, "Compiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return compiled;
     }

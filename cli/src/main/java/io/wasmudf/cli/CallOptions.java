@@ -31,6 +31,8 @@ final class CallOptions {
     final List<String> link = new ArrayList<>();
     boolean verbose;
     boolean interpreter;
+    String codeCache;
+    boolean noCodeCache;
     boolean help;
     boolean version;
 
@@ -57,6 +59,8 @@ final class CallOptions {
                 .bool("quiet", 'q', v -> { })            // extism: silences its own messages, never the output
                 .value("github-token", null, v -> { })   // extism: for its other subcommands
                 .bool("interpreter", null, v -> o.interpreter = v)
+                .value("code-cache", null, v -> o.codeCache = v)
+                .bool("no-code-cache", null, v -> o.noCodeCache = v)
                 .bool("help", 'h', v -> o.help = v)
                 .bool("version", null, v -> o.version = v);
         List<String> operands = flags.parse(args);
@@ -69,6 +73,9 @@ final class CallOptions {
         if (flags.wasSet("input") && flags.wasSet("stdin")) {
             throw new Flags.UsageException("if any flags in the group [input stdin] are set none of the others can be;"
                     + " [input stdin] were all set");
+        }
+        if (o.noCodeCache && o.codeCache != null) {
+            throw new Flags.UsageException("--code-cache and --no-code-cache are exclusive");
         }
         o.plugin = operands.get(0);
         o.function = operands.get(1);
@@ -140,6 +147,7 @@ final class CallOptions {
             + "Flags:\n"
             + "      --allow-host stringArray         Allow access to an HTTP host (globs allowed); with none, every request fails\n"
             + "      --allow-path stringArray         Allow a folder inside the sandbox: PATH, or HOST_PATH:GUEST_PATH (ro: prefix for read-only)\n"
+            + "      --code-cache string              Keep compiled code in this folder (default ~/.cache/wasmudf; wasmudf only)\n"
             + "      --config stringArray             Set config values, in KEY=VALUE format\n"
             + "      --enable-http-response-headers   Let plug-ins read the headers of responses from allowed hosts\n"
             + "  -h, --help                           help for call\n"
@@ -151,6 +159,7 @@ final class CallOptions {
             + "      --loop int                       Number of times to call the function (default 1)\n"
             + "  -m, --manifest                       Read wasm_file as a JSON Extism manifest instead of a Wasm module\n"
             + "      --memory-max int                 Maximum number of 64 KiB pages to allocate\n"
+            + "      --no-code-cache                  Neither read nor write compiled code (wasmudf only)\n"
             + "      --set-config string              Config as a JSON object, merged with any --config values\n"
             + "      --stdin                          Read input from stdin\n"
             + "      --timeout uint                   Timeout in milliseconds\n"

@@ -67,4 +67,31 @@ public enum Dialect {
     public String jsonType() {
         return jsonType;
     }
+
+    // ---- compiled-code store (wasmudf_code): JVM classes compiled from the stored modules ----
+
+    /** The DDL of the compiled-code table (install.sql adds its privileges: read by all, written by admins). */
+    public List<String> createCodeStore() {
+        return List.of("CREATE TABLE IF NOT EXISTS wasmudf_code ("
+                + "id CHAR(64) PRIMARY KEY, "
+                + "module_sha256 CHAR(64) NOT NULL, "
+                + "entry " + bytesType + " NOT NULL, "
+                + "size INTEGER NOT NULL, "
+                + "created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    public List<String> dropCodeStore() {
+        return List.of("DROP TABLE IF EXISTS wasmudf_code");
+    }
+
+    /** An upsert by id (two registrations of one module may race). Parameters: id, module sha256, entry, size. */
+    public String upsertCode() {
+        if (this == H2) {
+            return "MERGE INTO wasmudf_code (id, module_sha256, entry, size, created_at) KEY (id) "
+                    + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
+        }
+        return "INSERT INTO wasmudf_code (id, module_sha256, entry, size, created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) "
+                + "ON CONFLICT (id) DO UPDATE SET module_sha256 = EXCLUDED.module_sha256, entry = EXCLUDED.entry, "
+                + "size = EXCLUDED.size, created_at = EXCLUDED.created_at";
+    }
 }

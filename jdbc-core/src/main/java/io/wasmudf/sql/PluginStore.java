@@ -55,6 +55,9 @@ public final class PluginStore {
             for (String sql : dialect.createStore()) {
                 s.execute(sql);
             }
+            for (String sql : dialect.createCodeStore()) {
+                s.execute(sql);
+            }
         }
     }
 
@@ -76,7 +79,8 @@ public final class PluginStore {
     private String store(Connection c, String name, Manifest m) throws SQLException {
         CompiledPlugin cp;
         try {
-            cp = compiled.compile(name, m);
+            // The registering admin pays the compile and stores the classes beside the module.
+            cp = compiled.compile(name, m, StoredCode.writer(c, dialect));
         } catch (WasmException e) {
             // Anything wrong with what is being registered is the caller's argument's fault.
             String state = e.kind() == WasmException.Kind.NOT_ALLOWED ? SqlStates.NOT_PRIVILEGED : SqlStates.INVALID_PARAMETER;
@@ -93,6 +97,7 @@ public final class PluginStore {
             ps.setInt(6, module.length);
             ps.executeUpdate();
         }
+        deleteUnusedCode(c);
         return cp.sha256();
     }
 
@@ -100,8 +105,31 @@ public final class PluginStore {
     public boolean unregister(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM wasmudf_plugins WHERE name = ?")) {
             ps.setString(1, name);
-            return ps.executeUpdate() > 0;
+            boolean existed = ps.executeUpdate() > 0;
+            deleteUnusedCode(c);
+            return existed;
         }
+    }
+
+    private static void deleteUnusedCode(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(StoredCode.DELETE_UNUSED_SQL)) {
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The compiled plug-in of a stored row, from the process-wide cache; on a miss the module is
+     * read and its classes loaded from the compiled-code store when it holds them for this build
+     * (never written here: only registration writes it).
+     */
+    public CompiledPlugin compiled(Connection c, StoredPlugin row) throws SQLException {
+        return compiled.get(row.name(), row.sha256(), row.settingsJson(), () -> {
+            byte[] m = module(c, row.name(), row.version());
+            if (m == null) {
+                throw new SQLException("plug-in '" + row.name() + "' changed while loading; retry", "40001");
+            }
+            return m;
+        }, StoredCode.reader(c, dialect));
     }
 
     /** The current version of a plug-in, or -1 if none is registered. The per-call hot path. */

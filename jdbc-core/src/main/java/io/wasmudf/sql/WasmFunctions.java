@@ -112,13 +112,7 @@ public final class WasmFunctions {
         }
         CompiledPlugin cp;
         try {
-            cp = store.compiled().get(plugin, row.sha256(), row.settingsJson(), () -> {
-                byte[] m = store.module(c, plugin, row.version());
-                if (m == null) {
-                    throw new SQLException("plug-in '" + plugin + "' changed while loading; retry", "40001");
-                }
-                return m;
-            });
+            cp = store.compiled(c, row);
         } catch (WasmException ex) {
             throw SqlStates.translate(ex, plugin, null);
         }

@@ -23,6 +23,15 @@ final class CoreTestSupport {
     }
 
     static byte[] fixture(String version) {
+        return read("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
+    }
+
+    /** A module of the corpus, {@code plugins/wasm/NAME}. */
+    static byte[] corpus(String name) {
+        return read("plugins/wasm/" + name);
+    }
+
+    private static byte[] read(String relative) {
         Path root = null;
         String prop = System.getProperty("wasmudf.repo.root");
         if (prop != null) {
@@ -37,7 +46,7 @@ final class CoreTestSupport {
         if (root == null) {
             throw new IllegalStateException("cannot find the repository root");
         }
-        Path f = root.resolve("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm");
+        Path f = root.resolve(relative);
         if (!Files.exists(f)) {
             throw new IllegalStateException("fixture " + f + " is missing (it is committed: the checkout is broken)");
         }

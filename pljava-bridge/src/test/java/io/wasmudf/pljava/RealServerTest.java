@@ -443,13 +443,71 @@ class RealServerTest {
             for (String sql : Dialect.POSTGRES.createStore()) {
                 st.execute(sql);
             }
+            for (String sql : Dialect.POSTGRES.createCodeStore()) {
+                st.execute(sql);
+            }
             String q = "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length, 0) "
                     + "|| ' ' || is_nullable FROM information_schema.columns WHERE table_schema = ? ORDER BY 1";
             assertEquals(columns(c, q, SCHEMA + "_dialect"), columns(c, q, SCHEMA));
-            assertEquals(8, columns(c, q, SCHEMA).size());
+            assertEquals(8 + 5, columns(c, q, SCHEMA).size(), "wasmudf_plugins and wasmudf_code");
             st.execute("DROP SCHEMA " + SCHEMA + "_dialect CASCADE");
             st.execute("SET search_path = " + SCHEMA + ", pg_catalog");
         }
+    }
+
+    /**
+     * The compiled-code table with install.sql's privileges (for a role of this test standing in for
+     * wasmudf_user): registration stores an entry, a caller's new process loads it, and the caller
+     * can neither change the table nor get our code to write it.
+     */
+    @Test
+    void callersLoadTheStoredCompiledCodeButCannotWriteIt() throws Exception {
+        Connection c = connect();
+        backend("admin").register(c, "fx", Fixtures.v1(), null);
+        String role = SCHEMA + "_caller";
+        try (Statement st = c.createStatement()) {
+            assertEquals(List.of(ModuleCache.sha256(Fixtures.v1())), column(c, "SELECT module_sha256 FROM wasmudf_code"));
+            st.execute("DROP ROLE IF EXISTS " + role);
+            st.execute("CREATE ROLE " + role + " NOLOGIN");
+            st.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
+            st.execute("GRANT SELECT ON " + SCHEMA + ".wasmudf_plugins TO " + role);
+            for (String sql : SqlScript.statements("install.sql")) {
+                if (sql.contains(" ON TABLE wasmudf.wasmudf_code ")) {
+                    st.execute(sql.replace("wasmudf.wasmudf_code", SCHEMA + ".wasmudf_code").replace("wasmudf_user", role));
+                }
+            }
+            st.execute("SET ROLE " + role);
+            try {
+                io.wasmudf.sql.PluginStore newProcess = io.wasmudf.sql.PluginStore.builder(Dialect.POSTGRES)
+                        .compiled(new io.wasmudf.sql.CompiledPlugins(io.wasmudf.runtime.WasmEngine.create(8),
+                                io.wasmudf.runtime.PluginOptions.defaults(), 16))
+                        .build();
+                assertEquals(io.wasmudf.runtime.CompiledModule.CodeOrigin.LOADED,
+                        newProcess.compiled(c, newProcess.find(c, "fx")).mainModule().codeOrigin());
+                for (String sql : List.of("UPDATE wasmudf_code SET entry = '\\x00'", "DELETE FROM wasmudf_code",
+                        "INSERT INTO wasmudf_code VALUES (repeat('a', 64), repeat('b', 64), '\\x00', 1, now())")) {
+                    SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+                    assertEquals("42501", e.getSQLState(), sql + " -> " + e.getMessage());
+                }
+                SQLException e = assertThrows(SQLException.class, () -> backend("caller").register(c, "mine", Fixtures.v2(), null));
+                assertEquals("42501", e.getSQLState(), e.getMessage());
+            } finally {
+                st.execute("RESET ROLE");
+            }
+            assertEquals(1, column(c, "SELECT id FROM wasmudf_code").size());
+            st.execute("DROP OWNED BY " + role);
+            st.execute("DROP ROLE " + role);
+        }
+    }
+
+    private static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static List<String> columns(Connection c, String q, String schema) throws SQLException {

@@ -1,45 +1,63 @@
 package io.wasmudf.runtime;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.wasmudf.runtime.internal.simd.SimdSupport;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
- * Parses and compiles each module once per (SHA-256, mode) and shares the result. Bounded: the
- * least recently used entries are dropped past {@code maxEntries} (instances already made keep
- * working; a later request compiles again). Concurrent requests for the same module wait for one
- * compilation.
+ * Parses and compiles each module once per (SHA-256, mode) and shares the result. Bounded by
+ * entries and by bytes ({@link CompiledModule#footprint()}: parsed module plus compiled classes):
+ * the least recently used entries are dropped past either bound (instances already made keep
+ * working; a later request compiles again, or loads the code from a {@link CodeCache}). An entry
+ * larger than the byte bound on its own is still returned, just not kept. Concurrent requests for
+ * the same module wait for one compilation.
  */
 public final class ModuleCache {
-    private static final System.Logger LOG = System.getLogger(ModuleCache.class.getName());
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
+    /** The default byte bound: room for about eight 2.3 MB Go modules (58 MB each). */
+    public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
 
     private final int maxEntries;
+    private final long maxBytes;
     private final LinkedHashMap<String, CompletableFuture<CompiledModule>> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final ModuleCompiler compiler = new ModuleCompiler();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
 
+    /** A cache of {@code maxEntries} modules and {@link #DEFAULT_MAX_BYTES}. */
     public ModuleCache(int maxEntries) {
+        this(maxEntries, DEFAULT_MAX_BYTES);
+    }
+
+    public ModuleCache(int maxEntries, long maxBytes) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative");
+        }
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
     /** Returns the compiled form of {@code wasm}, compiling it on first use. */
     public CompiledModule get(byte[] wasm, ExecutionMode mode) {
+        return get(wasm, mode, null);
+    }
+
+    /**
+     * Returns the compiled form of {@code wasm}; on first use its code is loaded from {@code
+     * codeCache} (null: none) or compiled and, if the code cache is writable, stored there. A
+     * writable code cache is also filled when the module is already compiled in this process.
+     */
+    CompiledModule get(byte[] wasm, ExecutionMode mode, CodeCache codeCache) {
         String sha = sha256(wasm);
         String key = sha + "/" + mode;
         CompletableFuture<CompiledModule> mine = null;
@@ -50,31 +68,54 @@ public final class ModuleCache {
                 mine = new CompletableFuture<>();
                 entries.put(key, mine);
                 f = mine;
-                trim();
             }
         }
         if (mine == null) {
             hits.incrementAndGet();
-            return join(f);
+            CompiledModule m = join(f);
+            compiler.ensureStored(m, codeCache);
+            return m;
         }
         misses.incrementAndGet();
         try {
-            mine.complete(compile(sha, wasm, mode));
+            mine.complete(compiler.compile(sha, wasm, mode, codeCache));
         } catch (RuntimeException | Error e) {
             synchronized (entries) {
                 entries.remove(key, mine);
             }
             mine.completeExceptionally(e);
         }
+        synchronized (entries) {
+            trim();
+        }
         return join(mine);
     }
 
+    /** Drops least recently used entries past either bound; compilations in flight count 0 bytes. */
     private void trim() {
+        long bytes = bytes();
         var it = entries.entrySet().iterator();
-        while (entries.size() > maxEntries && it.hasNext()) {
-            it.next();
+        while ((entries.size() > maxEntries || bytes > maxBytes) && it.hasNext()) {
+            CompletableFuture<CompiledModule> f = it.next().getValue();
+            if (!f.isDone() && entries.size() <= maxEntries) {
+                continue;
+            }
+            bytes -= footprint(f);
             it.remove();
+            evictions.incrementAndGet();
         }
+    }
+
+    private long bytes() {
+        long total = 0;
+        for (CompletableFuture<CompiledModule> f : entries.values()) {
+            total += footprint(f);
+        }
+        return total;
+    }
+
+    private static long footprint(CompletableFuture<CompiledModule> f) {
+        return f.isDone() && !f.isCompletedExceptionally() ? f.join().footprint() : 0;
     }
 
     private static CompiledModule join(CompletableFuture<CompiledModule> f) {
@@ -105,37 +146,6 @@ public final class ModuleCache {
         }
     }
 
-    private static CompiledModule compile(String sha, byte[] wasm, ExecutionMode mode) {
-        SimdSupport simd = SimdSupport.of(parse(wasm));
-        WasmModule module = simd.module();
-        Function<Instance, Machine> factory = simd.interpreter();
-        ExecutionMode actual = ExecutionMode.INTERPRETER;
-        if (mode == ExecutionMode.COMPILER && simd.compilable()) {
-            try {
-                Function<Instance, Machine> compiled = simd.configure(MachineFactoryCompiler.builder(module)
-                        .withInterpreterFallback(InterpreterFallback.SILENT))
-                        .compile();
-                factory = withFallback(simd.mixed(compiled), simd.interpreter());
-                actual = ExecutionMode.COMPILER;
-            } catch (SecurityException | LinkageError | ChicoryException | UnsupportedOperationException e) {
-                LOG.log(System.Logger.Level.WARNING, "module {0}: compiler unavailable ({1}); using the interpreter", sha, e.toString());
-            }
-        }
-        return new CompiledModule(sha, wasm.length, module, factory, actual);
-    }
-
-    /** Falls back to the interpreter when the compiled classes cannot be loaded at instantiation. */
-    private static Function<Instance, Machine> withFallback(Function<Instance, Machine> compiled, Function<Instance, Machine> interpreter) {
-        return instance -> {
-            try {
-                return compiled.apply(instance);
-            } catch (SecurityException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "compiled code unavailable ({0}); using the interpreter", e.toString());
-                return interpreter.apply(instance);
-            }
-        };
-    }
-
     public long hits() {
         return hits.get();
     }
@@ -147,6 +157,14 @@ public final class ModuleCache {
     public int size() {
         synchronized (entries) {
             return entries.size();
+        }
+    }
+
+    /** Counters and bounds, for monitoring: see {@link Stats}. */
+    public Stats stats() {
+        synchronized (entries) {
+            return new Stats(entries.size(), bytes(), maxEntries, maxBytes, hits.get(), misses.get(), evictions.get(),
+                    compiler.compiled(), compiler.loaded(), compiler.rejected(), compiler.stored());
         }
     }
 
@@ -164,4 +182,12 @@ public final class ModuleCache {
         }
     }
 
+    /**
+     * A snapshot of a module cache: its size and bounds, lookups, and what happened to code on
+     * misses — {@code compiled} by Chicory, {@code loaded} from a code cache, code cache entries
+     * {@code rejected} (corrupt, foreign or unloadable: compiled instead) and {@code stored}.
+     */
+    public record Stats(int entries, long bytes, int maxEntries, long maxBytes, long hits, long misses, long evictions,
+            long compiled, long loaded, long rejected, long stored) {
+    }
 }

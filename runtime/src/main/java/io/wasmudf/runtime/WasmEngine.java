@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The entry point: turns manifests into {@link CompiledPlugin}s, sharing parsed and compiled
- * modules through a {@link ModuleCache}. Thread-safe; one engine per process is the usual setup
- * ({@link #shared()}).
+ * modules through a {@link ModuleCache} and, with {@link #withCodeCache}, keeping their compiled
+ * classes between processes. Thread-safe; one engine per process is the usual setup ({@link
+ * #shared()}).
  *
  * <pre>{@code
  * CompiledPlugin compiled = WasmEngine.shared().compile(Manifest.of(wasmBytes), PluginOptions.defaults());
@@ -21,34 +22,51 @@ import java.util.Set;
  *     byte[] out = plugin.call("count_vowels", "Hello, World!".getBytes(UTF_8));
  * }
  * }</pre>
+ *
+ * <p>With a compiled-code cache, a process that sees a module again loads its classes instead of
+ * compiling it:
+ * <pre>{@code
+ * WasmEngine engine = WasmEngine.shared().withCodeCache(DirectoryCodeCache.of(DirectoryCodeCache.defaultDirectory()));
+ * }</pre>
  */
 public final class WasmEngine {
     private static final ModuleFetch DEFAULT_URLS = new ModuleFetch(ModuleFetch.DEFAULT_MAX_BYTES, ModuleFetch.DEFAULT_TIMEOUT);
-    private static final WasmEngine SHARED = new WasmEngine(new ModuleCache(256), null, DEFAULT_URLS);
+    private static final WasmEngine SHARED =
+            new WasmEngine(new ModuleCache(256, ModuleCache.DEFAULT_MAX_BYTES), null, DEFAULT_URLS, null);
 
     private final ModuleCache modules;
     private final Path baseDir;
     private final ModuleFetch urls;
+    private final CodeCache codeCache;
 
-    private WasmEngine(ModuleCache modules, Path baseDir, ModuleFetch urls) {
+    private WasmEngine(ModuleCache modules, Path baseDir, ModuleFetch urls, CodeCache codeCache) {
         this.modules = modules;
         this.baseDir = baseDir;
         this.urls = urls;
+        this.codeCache = codeCache;
     }
 
-    /** The process-wide engine: a module cache of 256 entries, paths resolved against the working directory. */
+    /**
+     * The process-wide engine: a module cache of 256 entries and {@link ModuleCache#DEFAULT_MAX_BYTES},
+     * no compiled-code cache, paths resolved against the working directory.
+     */
     public static WasmEngine shared() {
         return SHARED;
     }
 
-    /** An engine with its own cache. */
+    /** An engine with its own module cache of {@code moduleCacheEntries} and the default byte bound. */
     public static WasmEngine create(int moduleCacheEntries) {
-        return new WasmEngine(new ModuleCache(moduleCacheEntries), null, DEFAULT_URLS);
+        return new WasmEngine(new ModuleCache(moduleCacheEntries), null, DEFAULT_URLS, null);
     }
 
-    /** The same engine (same cache) resolving relative manifest paths against {@code dir}. */
+    /** An engine with its own module cache, bounded by entries and by bytes. */
+    public static WasmEngine create(int moduleCacheEntries, long moduleCacheBytes) {
+        return new WasmEngine(new ModuleCache(moduleCacheEntries, moduleCacheBytes), null, DEFAULT_URLS, null);
+    }
+
+    /** The same engine (same caches) resolving relative manifest paths against {@code dir}. */
     public WasmEngine withBaseDir(Path dir) {
-        return new WasmEngine(modules, dir, urls);
+        return new WasmEngine(modules, dir, urls, codeCache);
     }
 
     /**
@@ -56,11 +74,26 @@ public final class WasmEngine {
      * whole download). A URL may redirect only on its own host, at most 5 times, never to plain http.
      */
     public WasmEngine withUrlLimits(long maxBytes, Duration timeout) {
-        return new WasmEngine(modules, baseDir, new ModuleFetch(maxBytes, timeout));
+        return new WasmEngine(modules, baseDir, new ModuleFetch(maxBytes, timeout), codeCache);
+    }
+
+    /**
+     * The same engine (same module cache) keeping compiled classes in {@code cache} (null: none):
+     * a module not yet compiled in this process has its classes loaded from there when an intact
+     * entry for it and this build exists, and is compiled otherwise, the result stored there if the
+     * cache is writable.
+     */
+    public WasmEngine withCodeCache(CodeCache cache) {
+        return new WasmEngine(modules, baseDir, urls, cache);
     }
 
     public ModuleCache modules() {
         return modules;
+    }
+
+    /** The compiled-code cache, or null. */
+    public CodeCache codeCache() {
+        return codeCache;
     }
 
     public CompiledPlugin compile(Manifest manifest) {
@@ -76,7 +109,7 @@ public final class WasmEngine {
         List<CompiledPlugin.Linked> linked = new ArrayList<>();
         for (int i = 0; i < manifest.wasm().size(); i++) {
             byte[] bytes = loadSource(manifest.wasm().get(i));
-            linked.add(new CompiledPlugin.Linked(names.get(i), modules.get(bytes, options.mode())));
+            linked.add(new CompiledPlugin.Linked(names.get(i), modules.get(bytes, options.mode(), codeCache)));
         }
         return new CompiledPlugin(manifest, options, linked, baseDir);
     }

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""A new JVM's first call of a registered plug-in, with and without the compiled code stored in the
+database (table wasmudf_code), for a Go-PDK module and a Rust-PDK one, against a new JVM's SELECT 1.
+
+Each measurement is a new `java` process running io.wasmudf.bench.FirstCall against an H2 file
+database; the cases are interleaved round by round so that a change of the machine's load hits all
+of them alike. Wall time is measured from outside (process start to exit); the JSON line the process
+prints splits it. Writes bench/results/first-call.json and prints a Markdown table.
+
+    python3 bench/first_call.py [--runs 7] [--jar bench/wasmudf/target/benchmarks.jar]
+    python3 bench/first_call.py --interpreter-first [--runs 5]   # a never-seen module: interpreter
+        first, compiler in the background (io.wasmudf.bench.InterpreterFirst) against compiling first
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODULES = {  # name: (file, export, input)
+    "go_count_vowels": ("plugins/wasm/count_vowels.wasm", "count_vowels", "Hello, World!"),
+    "rust_count_vowels": ("plugins/wasm/rs_udf.wasm", "rs_count_vowels", "Hello, World!"),
+}
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def java(jar, *args, main="io.wasmudf.bench.FirstCall"):
+    t = time.perf_counter()
+    p = subprocess.run(["java", "-cp", jar, main, *args],
+                       capture_output=True, text=True, cwd=ROOT)
+    wall = (time.perf_counter() - t) * 1000
+    if p.returncode != 0:
+        raise SystemExit(f"FirstCall {' '.join(args)} failed:\n{p.stderr}")
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    return wall, (json.loads(lines[-1]) if lines else {})
+
+
+def summary(xs):
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "n": len(xs)}
+
+
+def interpreter_first(a):
+    load_start = load()
+    rows = {}
+    for _ in range(a.runs):
+        for name, (wasm, export, text) in MODULES.items():
+            for mode in ("compiled", "race"):
+                _, j = java(a.jar, mode, os.path.join(ROOT, wasm), export, text, main="io.wasmudf.bench.InterpreterFirst")
+                for k, v in j.items():
+                    rows.setdefault(f"{name}/{mode}", {}).setdefault(k, []).append(v)
+    result = {"load_start": load_start, "load_end": load(), "runs": a.runs,
+              "cases": {c: {k: summary(v) for k, v in d.items()} for c, d in rows.items()}}
+    with open(a.json.replace("first-call", "interpreter-first"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
+    print("| case | measure | median (min–max) |")
+    print("|---|---|---|")
+    for c, d in result["cases"].items():
+        for k, s in d.items():
+            print(f"| {c} | {k} | {s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f}) |")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--jar", default=os.path.join(ROOT, "bench/wasmudf/target/benchmarks.jar"))
+    ap.add_argument("--json", default=os.path.join(ROOT, "bench/results/first-call.json"))
+    ap.add_argument("--interpreter-first", action="store_true")
+    a = ap.parse_args()
+    if a.interpreter_first:
+        interpreter_first(a)
+        return
+
+    work = os.path.join(ROOT, "bench/target/first-call")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    regs = []
+    for name, (wasm, _, _) in MODULES.items():
+        regs += [name, os.path.join(ROOT, wasm)]
+    load_start = load()
+    dbs = {"stored": os.path.join(work, "stored"), "none": os.path.join(work, "none")}
+    register_ms = {}
+    for kind, db in dbs.items():
+        register_ms[kind], _ = java(a.jar, "setup", db, *regs)
+    java(a.jar, "drop-code", dbs["none"])
+
+    cases = [("select1", None, None)] + [(m, k, dbs[k]) for m in MODULES for k in ("stored", "none")]
+    walls = {f"{m}/{k}" if k else m: [] for m, k, _ in cases}
+    inner = {key: [] for key in walls}
+    for _ in range(a.runs):
+        for m, k, db in cases:
+            key = f"{m}/{k}" if k else m
+            if k is None:
+                wall, j = java(a.jar, "select1", dbs["stored"])
+            else:
+                _, export, text = MODULES[m]
+                wall, j = java(a.jar, "call", db, f"{m}.{export}", text)
+            walls[key].append(wall)
+            inner[key].append(j.get("query_ms", 0.0))
+    result = {
+        "load_start": load_start, "load_end": load(), "runs": a.runs,
+        "register_both_modules_ms": register_ms["stored"],
+        "wall_ms": {k: summary(v) for k, v in walls.items()},
+        "first_query_ms": {k: summary(v) for k, v in inner.items()},
+    }
+    os.makedirs(os.path.dirname(a.json), exist_ok=True)
+    with open(a.json, "w") as f:
+        json.dump(result, f, indent=2)
+
+    base = result["wall_ms"]["select1"]["median"]
+    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
+    print("| case | new JVM, wall (median, min–max) | above a new JVM's SELECT 1 | first query in the JVM (median) |")
+    print("|---|---|---|---|")
+    for key, s in result["wall_ms"].items():
+        q = result["first_query_ms"][key]["median"]
+        print(f"| {key} | {s['median']:.0f} ms ({s['min']:.0f}–{s['max']:.0f}) | "
+              f"{s['median'] - base:+.0f} ms | {q:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
