@@ -77,8 +77,12 @@ class HostGrantsTest {
     }
 
     @Test
-    void theWasiClockIsFrozenAtTheEpochUnlessGranted() {
-        assertEquals(0L, wasiNow(PluginOptions.builder()), "no clock by default: the Unix epoch");
+    void theWasiClockIsTheRealOneUnlessReplaced() {
+        long start = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now());
+        long real = wasiNow(PluginOptions.builder());
+        long end = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now());
+        assertTrue(start <= real && real <= end, "the real wall clock by default, as the official runtime gives");
+        assertEquals(0L, wasiNow(PluginOptions.builder().wasiClock(PluginOptions.EPOCH_CLOCK)), "frozen at the epoch on request");
         Instant fixed = Instant.parse("2026-01-02T03:04:05.123456789Z");
         assertEquals(ChronoUnit.NANOS.between(Instant.EPOCH, fixed),
                 wasiNow(PluginOptions.builder().wasiClock(Clock.fixed(fixed, ZoneOffset.UTC))), "the granted clock");
