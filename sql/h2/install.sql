@@ -16,8 +16,10 @@ CREATE TABLE IF NOT EXISTS wasmudf_plugins (
     registered_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Any user may call plug-ins; the functions read the store as the calling user.
-GRANT SELECT ON wasmudf_plugins TO PUBLIC;
+-- The store is NOT granted to PUBLIC: settings hold plug-in config (API keys, tokens) and the
+-- module bytes. Only admins can SELECT it; the functions read it through H2's engine without the
+-- caller's table rights (io.wasmudf.h2.H2StoreReads), so any user can call a plug-in and list
+-- wasm_plugins() (name, sha256, size, exports, version, time) but not read config or module.
 
 CREATE ALIAS IF NOT EXISTS wasm_register FOR 'io.wasmudf.h2.WasmUdf.wasmRegister';
 CREATE ALIAS IF NOT EXISTS wasm_unregister FOR 'io.wasmudf.h2.WasmUdf.wasmUnregister';

@@ -41,7 +41,7 @@ public final class WasmUdf {
                     label = "backend " + rs.getInt(1);
                 }
             }
-            backend = new PgBackend(label, CacheLimits.defaults(), mayReadFiles());
+            backend = new PgBackend(label, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
         }
         return backend;
     }
@@ -148,6 +148,6 @@ public final class WasmUdf {
 
     public static Iterator<String> cacheStats() throws SQLException {
         Connection c = db();
-        return backend(c).cacheStats();
+        return backend(c).cacheStats(c);
     }
 }

@@ -1,0 +1,67 @@
+package io.wasmudf.h2;
+
+import io.wasmudf.sql.SqlStates;
+import io.wasmudf.sql.StatementWatch;
+import java.lang.ref.WeakReference;
+import java.sql.SQLException;
+import org.h2.engine.SessionLocal;
+import org.h2.message.DbException;
+
+/**
+ * One H2 session's statement control as {@link StatementWatch}: the statement's query-timeout
+ * deadline as a call's time limit, and its cancel ({@code Statement.cancel()}, query timeout,
+ * {@code CANCEL_SESSION}, a closed session) through {@link H2CancelWatcher}. Holds the session
+ * weakly: the session's state must not keep the session alive.
+ */
+final class H2StatementWatch implements StatementWatch {
+    private final WeakReference<SessionLocal> session;
+
+    H2StatementWatch(SessionLocal session) {
+        this.session = new WeakReference<>(session);
+    }
+
+    @Override
+    public long remainingMs() throws SQLException {
+        SessionLocal s = session.get();
+        if (s == null) {
+            return 0;
+        }
+        long at = s.getCancel();
+        if (at == 0) {
+            return 0;
+        }
+        long left = at - System.nanoTime();
+        if (left <= 0) {
+            SQLException e = cancellation("the call");
+            if (e != null) {
+                throw e;
+            }
+        }
+        return Math.max(1, left / 1_000_000);
+    }
+
+    @Override
+    public Watching watch(Runnable cancel) {
+        SessionLocal s = session.get();
+        if (s == null) {
+            return () -> { };
+        }
+        H2CancelWatcher.RunningCall call = H2CancelWatcher.get().watch(s, cancel);
+        return call::close;
+    }
+
+    @Override
+    public SQLException cancellation(String where) {
+        SessionLocal s = session.get();
+        if (s == null || !(s.isClosed() || H2CancelWatcher.cancelDue(s))) {
+            return null;
+        }
+        try {
+            s.checkCanceled(); // clears H2's cancel flag, as its own check between rows would
+        } catch (DbException consumed) {
+            // The cancel this call reports; the next statement starts clean.
+        }
+        return new SQLException("statement cancelled while " + where + " ran (Statement.cancel, query timeout, "
+                + "CANCEL_SESSION or a closed session)", SqlStates.TIMEOUT);
+    }
+}
