@@ -7,12 +7,12 @@ import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
 
 /**
- * Carries H2's own cancel to running Wasm. H2 cancels a statement by setting a time in its session
- * ({@code Statement.cancel()} and {@code CANCEL_SESSION} set "now", a query timeout sets the
- * statement's deadline) that its engine checks between rows, but a plug-in call is one long step
- * of a row, so one daemon thread polls the sessions of running calls every {@link #POLL_MS} ms and
- * cancels a call whose session is cancelled, past its deadline or closed. It parks while no call
- * runs.
+ * Carries H2's own cancel to running Wasm. H2 cancels a statement with flags its engine checks
+ * between rows: {@code Statement.cancel()} and {@code CANCEL_SESSION} set the running command's
+ * cancel flag, a query timeout puts a deadline in the session, {@code ABORT_SESSION} also closes the
+ * session. A plug-in call is one long step of a row, so one daemon thread polls the sessions of
+ * running calls every {@link #POLL_MS} ms and cancels a call whose statement is cancelled, past its
+ * deadline or whose session is closed. It parks while no call runs.
  */
 final class H2CancelWatcher {
     static final long POLL_MS = 10;
@@ -36,10 +36,10 @@ final class H2CancelWatcher {
         return call;
     }
 
-    /** Whether H2 has cancelled the session's running statement (cancel time reached). */
+    /** Whether H2 has cancelled the session's running statement (its command, or the session's deadline). */
     static boolean cancelDue(SessionLocal session) {
         long at = session.getCancel();
-        return at != 0 && System.nanoTime() - at >= 0;
+        return at != 0 && System.nanoTime() - at >= 0 || CommandCancel.isSet(session.getCurrentCommand());
     }
 
     private synchronized Thread thread() {

@@ -56,10 +56,13 @@ final class H2StatementWatch implements StatementWatch {
         if (s == null || !(s.isClosed() || H2CancelWatcher.cancelDue(s))) {
             return null;
         }
+        // Clear H2's flags, as its own check between rows would: the cancel is reported here, and
+        // the next statement (or the next run of this prepared one) starts clean.
+        CommandCancel.clear(s.getCurrentCommand());
         try {
-            s.checkCanceled(); // clears H2's cancel flag, as its own check between rows would
+            s.checkCanceled();
         } catch (DbException consumed) {
-            // The cancel this call reports; the next statement starts clean.
+            // the session's deadline, reported here
         }
         return new SQLException("statement cancelled while " + where + " ran (Statement.cancel, query timeout, "
                 + "CANCEL_SESSION or a closed session)", SqlStates.TIMEOUT);
