@@ -120,54 +120,76 @@ public final class WasmFunctions {
      * The connection's instance of the plug-in's version for this statement: read once per
      * statement where the database names its statements ({@link ConnectionState#enterStatement}),
      * else once per call, and pinned. The row and module are read, by exactly that version, only
-     * when nothing warm is cached; if that version was replaced meanwhile the statement fails
-     * (40001, retry) rather than mix versions. {@code remaining[0]} gets the statement's time left
-     * where the version read tells it.
+     * when nothing warm is cached. The version, row and module are separate reads: if a
+     * re-registration commits between them, the statement's first call of the plug-in reads again;
+     * once a statement has pinned a version it never moves, and fails (40001, retry) if that
+     * version must be loaded again after it was replaced. {@code remaining[0]} gets the
+     * statement's time left where the version read tells it.
      */
     private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin, long[] remaining)
             throws SQLException {
         StoreReads reads = store.reads();
         Long pinned = s.pinnedVersion(plugin);
-        long version;
         remaining[0] = StoreReads.VersionRead.UNKNOWN;
-        if (pinned != null) {
-            version = pinned;
-        } else {
-            StoreReads.VersionRead read = reads.version(c, s, plugin);
-            version = read.version;
-            remaining[0] = read.statementRemainingMs;
+        long version = pinned != null ? pinned : currentVersion(c, s, plugin, remaining);
+        for (int attempt = 1; ; attempt++) {
+            InstanceCache.Entry e = s.cache().lookup(plugin, version);
+            if (e == null) {
+                e = load(c, s, plugin, version);
+            }
+            if (e != null) {
+                s.pin(plugin, version);
+                return e;
+            }
+            if (pinned != null || attempt == 3) {
+                throw new SQLException("plug-in '" + plugin + "' was replaced while this statement ran and the version "
+                        + "the statement uses is no longer stored; retry the statement", "40001");
+            }
+            version = currentVersion(c, s, plugin, remaining);
         }
-        if (version < 0) {
+    }
+
+    private long currentVersion(Connection c, ConnectionState s, String plugin, long[] remaining) throws SQLException {
+        StoreReads.VersionRead read = store.reads().version(c, s, plugin);
+        if (read.version < 0) {
             s.cache().invalidate(plugin);
             throw SqlStates.unknownPlugin(plugin);
         }
-        s.pin(plugin, version);
-        InstanceCache.Entry e = s.cache().lookup(plugin, version);
-        if (e != null) {
-            return e;
-        }
+        remaining[0] = read.statementRemainingMs;
+        return read.version;
+    }
+
+    /** A new instance of exactly {@code version}, or null if that version is no longer stored. */
+    private InstanceCache.Entry load(Connection c, ConnectionState s, String plugin, long version) throws SQLException {
+        StoreReads reads = store.reads();
         StoredPlugin row = reads.find(c, plugin, version);
         if (row == null) {
-            throw replaced(plugin);
+            return null;
         }
         CompiledPlugin cp;
         try {
             cp = store.compiled().get(plugin, row.sha256(), row.settingsJson(), () -> {
                 byte[] m = reads.module(c, plugin, version);
                 if (m == null) {
-                    throw replaced(plugin);
+                    throw new VersionGone();
                 }
                 return m;
             });
+        } catch (VersionGone gone) {
+            return null;
         } catch (WasmException ex) {
             throw SqlStates.translate(ex, plugin, null);
         }
         return s.cache().put(plugin, version, cp);
     }
 
-    private static SQLException replaced(String plugin) {
-        return new SQLException("plug-in '" + plugin + "' was replaced while this statement ran and its earlier "
-                + "version is no longer stored; retry the statement", "40001");
+    /** The version being loaded was replaced between reading its row and its module. */
+    private static final class VersionGone extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        VersionGone() {
+            super("version replaced while loading", "40001");
+        }
     }
 
     private static List<String> callable(CompiledPlugin cp) {
