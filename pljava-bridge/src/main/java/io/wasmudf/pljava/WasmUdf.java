@@ -42,6 +42,7 @@ public final class WasmUdf {
                 }
             }
             backend = new PgBackend(label, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
+            Rehearsal.run();
         }
         return backend;
     }
