@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,21 +73,9 @@ class HostileRealServerTest {
 
     @BeforeEach
     void store() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            for (String sql : SqlScript.statements("install.sql")) {
-                if (sql.startsWith("CREATE SCHEMA wasmudf") || sql.startsWith("CREATE SEQUENCE wasmudf.")
-                        || sql.startsWith("CREATE TABLE wasmudf.")) {
-                    st.execute(sql.replaceFirst("^CREATE SCHEMA wasmudf", "CREATE SCHEMA " + SCHEMA)
-                            .replaceFirst(" wasmudf\\.", " " + SCHEMA + "."));
-                }
-            }
-        }
-        c = DriverManager.getConnection(url);
+        RealServerStore.create(url, SCHEMA);
+        c = RealServerStore.connect(url, SCHEMA);
         open.add(c);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET search_path = " + SCHEMA + ", pg_catalog");
-        }
         backend = new PgBackend("hostile", CacheLimits.defaults(), CallTimeLimits.builder().defaultMs(1000).build(), true);
     }
 
@@ -98,9 +85,7 @@ class HostileRealServerTest {
         for (Connection o : open) {
             o.close();
         }
-        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        RealServerStore.drop(url, SCHEMA);
     }
 
     private static byte[] hostile(String module) throws Exception {
