@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS wasmudf_plugins (
 -- module bytes. Only admins can SELECT it; the functions read it through H2's engine without the
 -- caller's table rights (io.wasmudf.h2.H2StoreReads), so any user can call a plug-in and list
 -- wasm_plugins() (name, sha256, size, exports, version, time) but not read config or module.
+-- Re-running this script on a database installed by an older version takes back that grant.
+REVOKE SELECT ON wasmudf_plugins FROM PUBLIC;
 
 CREATE ALIAS IF NOT EXISTS wasm_register FOR 'io.wasmudf.h2.WasmUdf.wasmRegister';
 CREATE ALIAS IF NOT EXISTS wasm_unregister FOR 'io.wasmudf.h2.WasmUdf.wasmUnregister';
