@@ -16,8 +16,12 @@ CREATE TABLE IF NOT EXISTS wasmudf_plugins (
     registered_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Any user may call plug-ins; the functions read the store as the calling user.
-GRANT SELECT ON wasmudf_plugins TO PUBLIC;
+-- The store is NOT granted to PUBLIC: settings hold plug-in config (API keys, tokens) and the
+-- module bytes. Only admins can SELECT it; the functions read it through H2's engine without the
+-- caller's table rights (io.wasmudf.h2.H2StoreReads), so any user can call a plug-in and list
+-- wasm_plugins() (name, sha256, size, exports, version, time) but not read config or module.
+-- Re-running this script on a database installed by an older version takes back that grant.
+REVOKE SELECT ON wasmudf_plugins FROM PUBLIC;
 
 CREATE ALIAS IF NOT EXISTS wasm_register FOR 'io.wasmudf.h2.WasmUdf.wasmRegister';
 CREATE ALIAS IF NOT EXISTS wasm_unregister FOR 'io.wasmudf.h2.WasmUdf.wasmUnregister';
@@ -29,9 +33,10 @@ CREATE ALIAS IF NOT EXISTS wasm_cache_stats FOR 'io.wasmudf.h2.WasmUdf.wasmCache
 
 -- ---- compiled code (the compiled-code cache) ------------------------------------------------
 -- JVM classes compiled from the stored modules, so that a new process loads them instead of
--- compiling (seconds for a Go module). wasm_register writes them; calls only read them. Loaded
--- classes run as JVM code outside the Wasm sandbox, so only admins may write this table (H2 admins
--- need no grant; nobody else gets one); every user may read it.
+-- compiling (seconds for a Go module). wasm_register writes them; calls only read them, through
+-- H2's engine like the store. Loaded classes run as JVM code outside the Wasm sandbox, so only
+-- admins may write this table, and they are the module's code in another form, so only admins may
+-- read it (H2 admins need no grant; nobody else gets one).
 CREATE TABLE IF NOT EXISTS wasmudf_code (
     id CHAR(64) PRIMARY KEY,
     module_sha256 CHAR(64) NOT NULL,
@@ -39,4 +44,4 @@ CREATE TABLE IF NOT EXISTS wasmudf_code (
     size INTEGER NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
-GRANT SELECT ON wasmudf_code TO PUBLIC;
+REVOKE SELECT ON wasmudf_code FROM PUBLIC;

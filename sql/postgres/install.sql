@@ -101,58 +101,60 @@ CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 t
 -- `function` is 'plugin' (the export of the same name) or 'plugin.export'. NULL input gives NULL
 -- (STRICT); pass '' to call with empty input. text in gives text out (UTF-8), bytea in gives bytea.
 -- VOLATILE: a replaced plug-in must be seen by the next call, and instances keep state.
+-- SECURITY DEFINER: they read the store, which callers may not (see the privileges below); the
+-- Java code runs only its own fixed queries, and statement_timeout is still the caller's.
 
 CREATE FUNCTION wasmudf.wasm_call("function" text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call("function" text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, byte[])';
 
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, byte[])';
 
 -- jsonb has no PL/Java mapping of its own: the output crosses as String through jsonb's text
 -- input, after jdbc-core has checked that it is JSON (22023 if not).
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input bytea) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, byte[])';
 
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, byte[])';
 
 -- wasm_rows: one row (ordinal, value) per element of the plug-in's JSON-array output, as in H2:
 -- a string element unquoted, a JSON null as NULL, anything else as its JSON text. The Java side
 -- returns [ordinal, value] pairs (SETOF jsonb from a java.util.Iterator); SQL unpacks them.
 CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[])';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[])';
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input text) RETURNS TABLE (ordinal integer, value text)
@@ -176,13 +178,13 @@ CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input bytea) RETURNS
 CREATE FUNCTION wasmudf.wasm_plugins()
   RETURNS TABLE (name text, sha256 text, size integer, exports text, version bigint,
                  registered_at timestamp with time zone)
-  LANGUAGE sql STABLE
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS $$ SELECT p.name::text, p.sha256::text, p.size, p.exports::text, p.version, p.registered_at
         FROM wasmudf.wasmudf_plugins p ORDER BY p.name $$;
 
 -- This backend's cache (one JVM per backend): other sessions' caches live in other processes.
 CREATE FUNCTION wasmudf.wasm_cache_stats_json() RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.cacheStats()';
 
 CREATE FUNCTION wasmudf.wasm_cache_stats()
@@ -253,9 +255,10 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA wasmudf FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA wasmudf TO wasmudf_user;
 GRANT USAGE ON SCHEMA sqlj TO wasmudf_user;
--- Callers read the store (the call functions run as the caller); only registration (SECURITY
--- DEFINER, as the installing superuser) writes it.
-GRANT SELECT ON TABLE wasmudf.wasmudf_plugins TO wasmudf_user;
+-- Nobody but the installing superuser reads the store: settings hold plug-in config (API keys,
+-- tokens) and the module bytes. The call functions and wasm_plugins() are SECURITY DEFINER and
+-- read it with the owner's rights, so a wasmudf_user calls plug-ins and lists name, sha256, size,
+-- exports, version and time, but cannot SELECT config or modules. Registration writes it the same way.
 GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_call(text, text), wasmudf.wasm_call(text, bytea),
   wasmudf.wasm_call(text, text, text), wasmudf.wasm_call(text, text, bytea),
@@ -280,10 +283,10 @@ GRANT EXECUTE ON FUNCTION wasmudf.wasm_raise(text, text, text, text), wasmudf.wa
 -- ---- compiled code (the compiled-code cache) ------------------------------------------------
 -- JVM classes compiled from the stored modules (the same as jdbc-core's
 -- Dialect.POSTGRES.createCodeStore()), so that every new backend loads them instead of compiling.
--- wasm_register writes them (SECURITY DEFINER, as the installing superuser); calls run as the
--- caller and only read them. Loaded classes run as JVM code outside the Wasm sandbox, so nobody
--- but the owner may write this table: wasmudf_user gets SELECT only. (Upgrading an older install:
--- run this block as the superuser.)
+-- wasm_register writes them and the call functions read them, all SECURITY DEFINER as the
+-- installing superuser. Loaded classes run as JVM code outside the Wasm sandbox, so nobody but the
+-- owner may write this table, and they are the module's code in another form, so callers may not
+-- read it either. (Upgrading an older install: run this block as the superuser.)
 CREATE TABLE wasmudf.wasmudf_code (
   id            char(64) PRIMARY KEY,
   module_sha256 char(64) NOT NULL,
@@ -292,4 +295,3 @@ CREATE TABLE wasmudf.wasmudf_code (
   created_at    timestamp with time zone NOT NULL
 );
 REVOKE ALL ON TABLE wasmudf.wasmudf_code FROM PUBLIC;
-GRANT SELECT ON TABLE wasmudf.wasmudf_code TO wasmudf_user;

@@ -1,8 +1,12 @@
 package io.wasmudf.h2;
 
 import io.wasmudf.sql.CacheLimits;
+import io.wasmudf.sql.CallTimeLimits;
 import io.wasmudf.sql.ConnectionCaches;
 import io.wasmudf.sql.ConnectionState;
+import io.wasmudf.sql.InstanceCache;
+import io.wasmudf.sql.StatementWatch;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.engine.Session;
@@ -11,11 +15,13 @@ import org.h2.jdbc.JdbcConnection;
 
 /**
  * Maps the {@code Connection} H2 hands to a function (a new wrapper on every call) to the state of
- * its session, the stable identity. Sessions are held weakly and swept once closed.
+ * its session, the stable identity. Sessions are held weakly (nothing in a state refers to its
+ * session but a weak reference) and swept once closed.
  */
 final class H2Sessions {
-    static final ConnectionCaches<Session> CACHES =
-            new ConnectionCaches<>(limitsFromSystemProperties(), Session::isClosed, H2Sessions::label);
+    /** System properties of the call time limits: wasmudf.call.defaultTimeoutMs etc. */
+    static final String TIME_LIMIT_PREFIX = "wasmudf.call.";
+    static final ConnectionCaches<Session> CACHES = new ConnectionCaches<>(Session::isClosed, H2Sessions::newState);
 
     private H2Sessions() {
     }
@@ -30,7 +36,9 @@ final class H2Sessions {
 
     /**
      * Names the statement execution running in the session: its command and the start time H2
-     * fixes for it (re-executing a prepared statement reuses the command, not the time).
+     * fixes for it (re-executing a prepared statement reuses the command, not the time). H2 forgets
+     * the running command when a nested SQL statement ends (null here: then versions are read per
+     * call), which is why the store is read without SQL ({@link H2StoreReads}).
      */
     private static Object statementOf(Session session) {
         if (!(session instanceof SessionLocal)) {
@@ -41,26 +49,42 @@ final class H2Sessions {
         return command == null ? null : new StatementExecution(command, s.getCommandStartOrEnd());
     }
 
-    /** One execution of one command: the command by identity, its start time by value. */
+    /**
+     * One execution of one command: the command by identity (held weakly: a command refers to its
+     * session, which the session's state must not keep alive), its start time by value.
+     */
     private static final class StatementExecution {
-        private final Object command;
+        private final WeakReference<Object> command;
+        private final int commandHash;
         private final Object start;
 
         StatementExecution(Object command, Object start) {
-            this.command = command;
+            this.command = new WeakReference<>(command);
+            this.commandHash = System.identityHashCode(command);
             this.start = start;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof StatementExecution && ((StatementExecution) o).command == command
-                    && java.util.Objects.equals(((StatementExecution) o).start, start);
+            if (!(o instanceof StatementExecution)) {
+                return false;
+            }
+            StatementExecution other = (StatementExecution) o;
+            Object mine = command.get();
+            return mine != null && mine == other.command.get() && java.util.Objects.equals(other.start, start);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(command);
+            return commandHash;
         }
+    }
+
+    /** A new session's state; the limits are read from the system properties now, per session. */
+    private static ConnectionState newState(Session s) {
+        StatementWatch watch = s instanceof SessionLocal ? new H2StatementWatch((SessionLocal) s) : StatementWatch.NONE;
+        return new ConnectionState(new InstanceCache(label(s), limitsFromSystemProperties()), watch,
+                CallTimeLimits.from(System::getProperty, TIME_LIMIT_PREFIX));
     }
 
     static Session session(Connection c) throws SQLException {

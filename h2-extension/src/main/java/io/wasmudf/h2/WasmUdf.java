@@ -13,11 +13,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
 import org.h2.tools.SimpleResultSet;
 import org.h2.value.Value;
 import org.h2.value.ValueJson;
@@ -34,7 +35,8 @@ public final class WasmUdf {
     static final String INSTALL_SCRIPT = "/io/wasmudf/sql/h2/install.sql";
     static final String UNINSTALL_SCRIPT = "/io/wasmudf/sql/h2/uninstall.sql";
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
-    private static final WasmFunctions FUNCTIONS = new WasmFunctions(PluginStore.builder(Dialect.H2).build());
+    private static final WasmFunctions FUNCTIONS =
+            new WasmFunctions(PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).build());
 
     private WasmUdf() {
     }
@@ -78,8 +80,7 @@ public final class WasmUdf {
 
     public static Boolean wasmUnregister(Connection c, String name) throws SQLException {
         requireAdmin(c);
-        H2Sessions.state(c).forgetCheckedVersions();
-        return FUNCTIONS.unregister(c, name);
+        return FUNCTIONS.unregister(c, H2Sessions.state(c), name);
     }
 
     // ---- calls ----------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ public final class WasmUdf {
         if (isColumnList(c)) {
             return rs;
         }
-        for (CacheStat s : H2Sessions.CACHES.stats()) {
+        for (CacheStat s : FUNCTIONS.stats(c, H2Sessions.CACHES.stats())) {
             rs.addRow(s.connection, s.plugin, s.version, s.instances, s.calls, s.errors, s.hits, s.misses, s.evictions,
                     s.wasmNanos / 1e6, s.memoryBytes);
         }
@@ -203,15 +204,16 @@ public final class WasmUdf {
         return isBinary(v) ? v.getBytesNoCopy() : v.getString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** H2 has no EXECUTE privilege, so registration checks the caller itself. */
+    /**
+     * H2 has no EXECUTE privilege, so registration checks the caller itself (from its session, not
+     * with a nested query, which would end H2's record of the running statement).
+     */
     private static void requireAdmin(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next() || !rs.getBoolean(1)) {
-                throw new SQLException("only an admin may register or unregister Wasm plug-ins (user "
-                        + c.getMetaData().getUserName() + " is not)", SqlStates.NOT_PRIVILEGED);
-            }
+        Session s = H2Sessions.session(c);
+        boolean admin = s instanceof SessionLocal && ((SessionLocal) s).getUser().isAdmin();
+        if (!admin) {
+            throw new SQLException("only an admin may register or unregister Wasm plug-ins (user "
+                    + c.getMetaData().getUserName() + " is not)", SqlStates.NOT_PRIVILEGED);
         }
     }
 

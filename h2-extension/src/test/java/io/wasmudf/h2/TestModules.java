@@ -31,6 +31,11 @@ final class TestModules {
         return read(root().resolve("pljava-bridge/src/test/resources/fixtures/fixture-" + version + ".wasm"));
     }
 
+    /** A module of {@code plugins/hostile/wasm/} (spin, start_loop, hostile, ...). */
+    static byte[] hostile(String file) {
+        return read(root().resolve("plugins/hostile/wasm").resolve(file));
+    }
+
     static byte[] corpus(String file) {
         return read(root().resolve("plugins/wasm").resolve(file));
     }

@@ -7,62 +7,80 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What one database connection (session, backend) keeps between calls: its warm instances and the
- * prepared version query. Used by one connection at a time.
+ * What one database connection (session, backend) keeps between calls: its warm instances, its
+ * time limits and statement watch, the versions pinned by the running statement and, for SQL
+ * reads, the prepared version query. Used by one connection at a time. Holds no reference to the
+ * database's connection object except that prepared query, so a registry may key states weakly by
+ * connection where reads do not go through SQL (H2).
  */
 public final class ConnectionState implements AutoCloseable {
     private final InstanceCache cache;
+    private final StatementWatch watch;
+    private final CallTimeLimits limits;
     private Connection lastConnection;
     private PreparedStatement versionQuery;
     private Object statement;
-    private final Map<String, Long> checkedInStatement = new HashMap<>();
+    private final Map<String, Long> pinnedInStatement = new HashMap<>();
 
     public ConnectionState(InstanceCache cache) {
+        this(cache, StatementWatch.NONE, CallTimeLimits.defaults());
+    }
+
+    public ConnectionState(InstanceCache cache, StatementWatch watch, CallTimeLimits limits) {
         this.cache = cache;
+        this.watch = watch;
+        this.limits = limits;
     }
 
     public InstanceCache cache() {
         return cache;
     }
 
+    public StatementWatch watch() {
+        return watch;
+    }
+
+    public CallTimeLimits limits() {
+        return limits;
+    }
+
     /**
      * Declares which statement execution the next calls belong to. Within one statement each
-     * plug-in's version is read once, so a statement sees one version of a plug-in throughout and
-     * a scan does not pay a store lookup per row; a new version is picked up by the next statement.
-     * A null token (a database that cannot name its statements) checks on every call.
+     * plug-in's version is read once and pinned, so a statement sees one version of a plug-in
+     * throughout and a scan does not pay a store read per row; the next statement reads again.
+     * A null token (a database that cannot name its statements) reads on every call.
      */
     public synchronized void enterStatement(Object token) {
         if (token == null || !token.equals(statement)) {
-            checkedInStatement.clear();
+            pinnedInStatement.clear();
         }
         statement = token;
     }
 
-    /** Forgets the versions read in this statement: the connection itself is changing the store. */
+    /** Forgets the versions pinned in this statement: the connection itself is changing the store. */
     public synchronized void forgetCheckedVersions() {
-        checkedInStatement.clear();
+        pinnedInStatement.clear();
     }
 
-    /** The version read earlier in the current statement, or null. */
-    synchronized Long checkedVersion(String plugin) {
-        return statement == null ? null : checkedInStatement.get(plugin);
+    /** The version pinned earlier in the current statement, or null. */
+    synchronized Long pinnedVersion(String plugin) {
+        return statement == null ? null : pinnedInStatement.get(plugin);
     }
 
-    synchronized void markChecked(String plugin, long version) {
-        if (statement != null && !checkedInStatement.containsKey(plugin)) {
-            checkedInStatement.put(plugin, version);
+    synchronized void pin(String plugin, long version) {
+        if (statement != null) {
+            pinnedInStatement.putIfAbsent(plugin, version);
         }
     }
 
     /**
      * The version query for {@code c}. Kept while the same {@code Connection} object comes back
-     * (PostgreSQL's default connection); H2 hands a new wrapper of the same session to every call,
-     * and then its session's query cache makes preparing again cheap.
+     * (PostgreSQL's default connection); a new connection object prepares it again.
      */
-    synchronized PreparedStatement versionQuery(Connection c) throws SQLException {
+    synchronized PreparedStatement versionQuery(Connection c, String sql) throws SQLException {
         if (c != lastConnection || versionQuery == null) { // no isClosed(): PL/Java's statements lack it
             closeQuery();
-            versionQuery = c.prepareStatement(PluginStore.VERSION_SQL);
+            versionQuery = c.prepareStatement(sql);
             lastConnection = c;
         }
         return versionQuery;
@@ -80,9 +98,12 @@ public final class ConnectionState implements AutoCloseable {
         }
     }
 
+    /** Closes the instances without waiting for a running call: it is cancelled and closes itself. */
     @Override
-    public synchronized void close() {
-        closeQuery();
+    public void close() {
+        synchronized (this) {
+            closeQuery();
+        }
         cache.close();
     }
 }

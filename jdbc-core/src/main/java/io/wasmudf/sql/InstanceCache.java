@@ -104,22 +104,29 @@ public final class InstanceCache implements AutoCloseable {
     /**
      * Calls an export on a cached instance, keeping the counters and the bounds. An instance whose
      * guest failed mid-run (trap, timeout, memory cap) is closed and dropped: the next call of the
-     * plug-in makes a new one.
+     * plug-in makes a new one. {@code timeoutMs} bounds the call (0: only the manifest's limit).
      */
-    public byte[] call(Entry e, String export, byte[] input) {
+    public byte[] call(Entry e, String export, byte[] input, long timeoutMs) {
         Plugin p = e.plugin;
+        synchronized (this) {
+            if (e.closing) {
+                throw new IllegalStateException("the connection's instance cache is closed");
+            }
+            e.running = true;
+        }
         // Plugin's counters are volatile: read without the lock, and the call itself runs outside
         // the cache's lock so stats stay readable during a long call. One lock afterwards.
         long instBefore = p.instantiations();
         long nanosBefore = p.nanosInCalls();
         WasmException failure = null;
         try {
-            return p.call(export, input);
+            return p.call(export, input, timeoutMs);
         } catch (WasmException ex) {
             failure = ex;
             throw ex;
         } finally {
             synchronized (this) {
+                e.running = false;
                 Counters c = e.counters;
                 c.calls++;
                 c.instances += p.instantiations() - instBefore;
@@ -127,7 +134,9 @@ public final class InstanceCache implements AutoCloseable {
                 if (failure != null) {
                     c.errors++;
                 }
-                if (entries.get(e.name) == e) {
+                if (e.closing) {
+                    p.close(); // closed by another thread while it ran: the call has ended now
+                } else if (entries.get(e.name) == e) {
                     if (failure != null && discards(failure)) {
                         remove(e.name);
                     } else {
@@ -177,7 +186,20 @@ public final class InstanceCache implements AutoCloseable {
     private void evicted(Entry e) {
         counters(e.name).evictions++;
         totalBytes -= e.bytes;
-        e.plugin.close();
+        closeEntry(e);
+    }
+
+    /**
+     * Closes an instance without waiting for it: a running call (only possible when another
+     * thread closes the cache) is cancelled and its own thread closes the instance when it ends.
+     */
+    private static void closeEntry(Entry e) {
+        e.closing = true;
+        if (e.running) {
+            e.plugin.cancel();
+        } else {
+            e.plugin.close();
+        }
     }
 
     /** Drops a plug-in's instance (a new version, or a failure). */
@@ -185,11 +207,17 @@ public final class InstanceCache implements AutoCloseable {
         remove(name);
     }
 
+    /** Drops a plug-in's instance and its counters (it was unregistered). */
+    public synchronized void forget(String name) {
+        remove(name);
+        counters.remove(name);
+    }
+
     private void remove(String name) {
         Entry old = entries.remove(name);
         if (old != null) {
             totalBytes -= old.bytes;
-            old.plugin.close();
+            closeEntry(old);
         }
     }
 
@@ -221,7 +249,7 @@ public final class InstanceCache implements AutoCloseable {
         closed = true;
         MemoryBudget.shared().removeReclaimer(reclaimer);
         for (Entry e : entries.values()) {
-            e.plugin.close();
+            closeEntry(e);
         }
         entries.clear();
         totalBytes = 0;
@@ -234,6 +262,9 @@ public final class InstanceCache implements AutoCloseable {
         final Plugin plugin;
         final Counters counters;
         long bytes;
+        /** Guarded by the cache's lock. */
+        boolean running;
+        boolean closing;
 
         Entry(String name, long version, Plugin plugin, Counters counters) {
             this.name = name;
@@ -248,6 +279,11 @@ public final class InstanceCache implements AutoCloseable {
 
         public long version() {
             return version;
+        }
+
+        /** Stops this instance's running call, if any (from any thread). */
+        public void cancel() {
+            plugin.cancel();
         }
     }
 

@@ -6,35 +6,27 @@ import io.wasmudf.runtime.ManifestJson;
 import io.wasmudf.runtime.WasmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The plug-in store: table {@code wasmudf_plugins} in the database itself, read and written through
- * the caller's connection so registration is part of the caller's transaction.
+ * The plug-in store: table {@code wasmudf_plugins} in the database itself, written through the
+ * caller's connection so registration is part of the caller's transaction, and read through the
+ * database's privileged path ({@link StoreReads}).
  */
 public final class PluginStore {
-    static final String VERSION_SQL = "SELECT version FROM wasmudf_plugins WHERE name = ?";
-    private static final String ROW_SQL =
-            "SELECT name, version, sha256, settings, exports, size, registered_at FROM wasmudf_plugins WHERE name = ?";
-    private static final String LIST_SQL =
-            "SELECT name, version, sha256, settings, exports, size, registered_at FROM wasmudf_plugins ORDER BY name";
-    private static final String MODULE_SQL = "SELECT module FROM wasmudf_plugins WHERE name = ? AND version = ?";
-
     private final Dialect dialect;
     private final CompiledPlugins compiled;
     private final ModuleLoading loading;
+    private final StoreReads reads;
 
     private PluginStore(Builder b) {
         this.dialect = b.dialect;
         this.compiled = b.compiled;
         this.loading = new ModuleLoading(b.allowExternalSources);
+        this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect);
     }
 
     public static Builder builder(Dialect dialect) {
@@ -117,66 +109,38 @@ public final class PluginStore {
         }
     }
 
+    /** How the functions read the store (a privileged path: callers may not read the table). */
+    public StoreReads reads() {
+        return reads;
+    }
+
     /**
-     * The compiled plug-in of a stored row, from the process-wide cache; on a miss the module is
-     * read and its classes loaded from the compiled-code store when it holds them for this build
-     * (never written here: only registration writes it).
+     * The compiled plug-in of {@code version} of a stored row, from the process-wide cache; on a
+     * miss the module is read and its classes loaded from the compiled-code store when it holds them
+     * for this build, both through the privileged read path (never written here: only registration
+     * writes). Returns null when that version is gone (re-registered meanwhile).
      */
     public CompiledPlugin compiled(Connection c, StoredPlugin row) throws SQLException {
-        return compiled.get(row.name(), row.sha256(), row.settingsJson(), () -> {
-            byte[] m = module(c, row.name(), row.version());
-            if (m == null) {
-                throw new SQLException("plug-in '" + row.name() + "' changed while loading; retry", "40001");
-            }
-            return m;
-        }, StoredCode.reader(c, dialect));
-    }
-
-    /** The current version of a plug-in, or -1 if none is registered. The per-call hot path. */
-    public long version(PreparedStatement versionQuery, String name) throws SQLException {
-        versionQuery.setString(1, name);
-        try (ResultSet rs = versionQuery.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : -1;
+        try {
+            return compiled.get(row.name(), row.sha256(), row.settingsJson(), () -> {
+                byte[] m = reads.module(c, row.name(), row.version());
+                if (m == null) {
+                    throw new VersionGone();
+                }
+                return m;
+            }, StoredCode.reader(id -> reads.code(c, id)));
+        } catch (VersionGone gone) {
+            return null;
         }
     }
 
-    /** A plug-in's row, or null. */
-    public StoredPlugin find(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ROW_SQL)) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
-            }
-        }
-    }
+    /** The version being loaded was replaced between reading its row and its module. */
+    private static final class VersionGone extends SQLException {
+        private static final long serialVersionUID = 1L;
 
-    /** Every registered plug-in, by name. */
-    public List<StoredPlugin> list(Connection c) throws SQLException {
-        List<StoredPlugin> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LIST_SQL); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row(rs));
-            }
+        VersionGone() {
+            super("version replaced while loading", "40001");
         }
-        return out;
-    }
-
-    /** The module bytes of a given version (null if that version is gone). */
-    public byte[] module(Connection c, String name, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(MODULE_SQL)) {
-            ps.setString(1, name);
-            ps.setLong(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
-            }
-        }
-    }
-
-    private static StoredPlugin row(ResultSet rs) throws SQLException {
-        String exports = rs.getString(5);
-        return new StoredPlugin(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                exports.isEmpty() ? List.of() : Arrays.asList(exports.split(",")), rs.getInt(6),
-                rs.getObject(7, OffsetDateTime.class));
     }
 
     /** Builds a {@link PluginStore}. */
@@ -184,6 +148,7 @@ public final class PluginStore {
         private final Dialect dialect;
         private CompiledPlugins compiled = CompiledPlugins.shared();
         private boolean allowExternalSources = true;
+        private StoreReads reads;
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
@@ -197,6 +162,12 @@ public final class PluginStore {
         /** Whether manifests may name a path or URL (false in PL/Java's trusted language). */
         public Builder allowExternalSources(boolean allow) {
             this.allowExternalSources = allow;
+            return this;
+        }
+
+        /** The read path (default: SQL on the caller's connection, {@link SqlStoreReads}). */
+        public Builder reads(StoreReads reads) {
+            this.reads = reads;
             return this;
         }
 

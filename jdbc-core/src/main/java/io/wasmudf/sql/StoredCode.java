@@ -12,8 +12,9 @@ import java.sql.SQLException;
  * and every process and PostgreSQL backend reading the database loads the same classes).
  *
  * <p>Only the registration path gets a writable one ({@link #writer}); calls get {@link #reader}s,
- * which never write. The table's privileges are the real boundary (install.sql): everyone reads,
- * only admins write, since loaded classes run as JVM code outside the Wasm sandbox.
+ * which never write and read through the store's privileged path ({@link StoreReads#code}). The
+ * table's privileges are the real boundary (install.sql): only admins read or write it directly,
+ * since loaded classes run as JVM code outside the Wasm sandbox and are the module in another form.
  */
 final class StoredCode implements CodeCache {
     private static final String READ_SQL = "SELECT entry FROM wasmudf_code WHERE id = ?";
@@ -23,33 +24,45 @@ final class StoredCode implements CodeCache {
     static final String DELETE_UNUSED_SQL =
             "DELETE FROM wasmudf_code WHERE module_sha256 NOT IN (SELECT sha256 FROM wasmudf_plugins)";
 
+    /** Reads one entry by id, or null. */
+    @FunctionalInterface
+    interface Reader {
+        byte[] read(String id) throws SQLException;
+    }
+
+    private final Reader reader;
     private final Connection connection;
     private final Dialect dialect;
-    private final boolean writable;
 
-    private StoredCode(Connection connection, Dialect dialect, boolean writable) {
+    private StoredCode(Reader reader, Connection connection, Dialect dialect) {
+        this.reader = reader;
         this.connection = connection;
         this.dialect = dialect;
-        this.writable = writable;
     }
 
-    /** For calls: reads entries, never writes. */
-    static StoredCode reader(Connection c, Dialect dialect) {
-        return new StoredCode(c, dialect, false);
+    /** For calls: reads entries through {@code reader}, never writes. */
+    static StoredCode reader(Reader reader) {
+        return new StoredCode(reader, null, null);
     }
 
-    /** For registration (an admin): reads and writes. */
+    /** For registration (an admin): reads and writes with SQL on the admin's connection. */
     static StoredCode writer(Connection c, Dialect dialect) {
-        return new StoredCode(c, dialect, true);
+        return new StoredCode(id -> readWithSql(c, id), c, dialect);
     }
 
-    @Override
-    public byte[] read(String id) {
-        try (PreparedStatement ps = connection.prepareStatement(READ_SQL)) {
+    private static byte[] readWithSql(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READ_SQL)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getBytes(1) : null;
             }
+        }
+    }
+
+    @Override
+    public byte[] read(String id) {
+        try {
+            return reader.read(id);
         } catch (SQLException e) {
             throw new Failure("read", e);
         }
@@ -58,7 +71,7 @@ final class StoredCode implements CodeCache {
     /** Replaces the module's entries (one per module: the current build's) with this one. */
     @Override
     public void write(String id, String moduleSha256, byte[] entry) {
-        if (!writable) {
+        if (connection == null) {
             throw new IllegalStateException("this compiled-code store is read-only");
         }
         try (PreparedStatement del = connection.prepareStatement(DELETE_SQL);
@@ -78,7 +91,7 @@ final class StoredCode implements CodeCache {
 
     @Override
     public boolean writable() {
-        return writable;
+        return connection != null;
     }
 
     /** An SQL error of the store, carried through the runtime's compile to the SQL function. */

@@ -31,8 +31,12 @@ public final class WasmFunctions {
         return store.register(c, name, manifestJson);
     }
 
-    public boolean unregister(Connection c, String name) throws SQLException {
-        return store.unregister(c, PluginName.check(name));
+    /** Removes a plug-in; the caller's own cache forgets it at once (others at their next call). */
+    public boolean unregister(Connection c, ConnectionState s, String name) throws SQLException {
+        boolean existed = store.unregister(c, PluginName.check(name));
+        s.forgetCheckedVersions();
+        s.cache().forget(name);
+        return existed;
     }
 
     /** {@code function} is {@code plugin} or {@code plugin.export}. */
@@ -48,15 +52,24 @@ public final class WasmFunctions {
         if (plugin == null || export == null) {
             throw SqlStates.invalid("plug-in and export must not be NULL");
         }
-        InstanceCache.Entry e = instance(c, s, plugin);
+        long[] remaining = new long[1];
+        InstanceCache.Entry e = instance(c, s, plugin, remaining);
         if (!e.compiled().functionExists(export)) {
-            s.cache().invalidate(plugin);
+            // A wrong name is the caller's mistake, not the instance's: it stays warm, vars and all.
             throw new SQLException("plug-in '" + plugin + "' has no export '" + export + "'; its exports are "
                     + String.join(", ", callable(e.compiled())), SqlStates.MISSING_EXPORT);
         }
-        try {
-            return s.cache().call(e, export, input);
+        long statementLeft = remaining[0] != StoreReads.VersionRead.UNKNOWN ? remaining[0] : s.watch().remainingMs();
+        long limit = s.limits().forCall(e.compiled().manifest().timeoutMs(), statementLeft);
+        try (StatementWatch.Watching w = s.watch().watch(e::cancel)) {
+            return s.cache().call(e, export, input, limit);
         } catch (WasmException ex) {
+            if (ex.kind() == WasmException.Kind.TIMEOUT) {
+                SQLException db = s.watch().cancellation("plug-in '" + plugin + "', export '" + export + "'");
+                if (db != null) {
+                    throw db;
+                }
+            }
             throw SqlStates.translate(ex, plugin, export);
         }
     }
@@ -85,30 +98,72 @@ public final class WasmFunctions {
     }
 
     public List<StoredPlugin> plugins(Connection c) throws SQLException {
-        return store.list(c);
+        return store.reads().list(c);
+    }
+
+    /** Cache counters of plug-ins that are still registered (an unregistered one is not listed). */
+    public List<CacheStat> stats(Connection c, List<CacheStat> raw) throws SQLException {
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        for (StoredPlugin p : plugins(c)) {
+            registered.add(p.name());
+        }
+        List<CacheStat> out = new java.util.ArrayList<>();
+        for (CacheStat st : raw) {
+            if (registered.contains(st.plugin)) {
+                out.add(st);
+            }
+        }
+        return out;
     }
 
     /**
-     * The connection's instance of the plug-in's current version. One indexed read of the version
-     * per call, or per statement where the database names its statements ({@link
-     * ConnectionState#enterStatement}); the row and module are read only when the version changed or
-     * nothing is cached.
+     * The connection's instance of the plug-in's version for this statement: read once per
+     * statement where the database names its statements ({@link ConnectionState#enterStatement}),
+     * else once per call, and pinned. The row and module are read, by exactly that version, only
+     * when nothing warm is cached. The version, row and module are separate reads: if a
+     * re-registration commits between them, the statement's first call of the plug-in reads again;
+     * once a statement has pinned a version it never moves, and fails (40001, retry) if that
+     * version must be loaded again after it was replaced. {@code remaining[0]} gets the
+     * statement's time left where the version read tells it.
      */
-    private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin) throws SQLException {
-        Long checked = s.checkedVersion(plugin);
-        long version = checked != null ? checked : store.version(s.versionQuery(c), plugin);
-        if (version < 0) {
+    private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin, long[] remaining)
+            throws SQLException {
+        StoreReads reads = store.reads();
+        Long pinned = s.pinnedVersion(plugin);
+        remaining[0] = StoreReads.VersionRead.UNKNOWN;
+        long version = pinned != null ? pinned : currentVersion(c, s, plugin, remaining);
+        for (int attempt = 1; ; attempt++) {
+            InstanceCache.Entry e = s.cache().lookup(plugin, version);
+            if (e == null) {
+                e = load(c, s, plugin, version);
+            }
+            if (e != null) {
+                s.pin(plugin, version);
+                return e;
+            }
+            if (pinned != null || attempt == 3) {
+                throw new SQLException("plug-in '" + plugin + "' was replaced while this statement ran and the version "
+                        + "the statement uses is no longer stored; retry the statement", "40001");
+            }
+            version = currentVersion(c, s, plugin, remaining);
+        }
+    }
+
+    private long currentVersion(Connection c, ConnectionState s, String plugin, long[] remaining) throws SQLException {
+        StoreReads.VersionRead read = store.reads().version(c, s, plugin);
+        if (read.version < 0) {
             s.cache().invalidate(plugin);
             throw SqlStates.unknownPlugin(plugin);
         }
-        s.markChecked(plugin, version);
-        InstanceCache.Entry e = s.cache().lookup(plugin, version);
-        if (e != null) {
-            return e;
-        }
-        StoredPlugin row = store.find(c, plugin);
+        remaining[0] = read.statementRemainingMs;
+        return read.version;
+    }
+
+    /** A new instance of exactly {@code version}, or null if that version is no longer stored. */
+    private InstanceCache.Entry load(Connection c, ConnectionState s, String plugin, long version) throws SQLException {
+        StoredPlugin row = store.reads().find(c, plugin, version);
         if (row == null) {
-            throw SqlStates.unknownPlugin(plugin);
+            return null;
         }
         CompiledPlugin cp;
         try {
@@ -116,7 +171,10 @@ public final class WasmFunctions {
         } catch (WasmException ex) {
             throw SqlStates.translate(ex, plugin, null);
         }
-        return s.cache().put(plugin, row.version(), cp);
+        if (cp == null) {
+            return null;   // replaced between reading its row and its module
+        }
+        return s.cache().put(plugin, version, cp);
     }
 
     private static List<String> callable(CompiledPlugin cp) {

@@ -100,7 +100,8 @@ class InstanceCacheTest {
     void registryFreesClosedConnections() throws Exception {
         boolean[] closed = {false};
         Object key = new Object();
-        ConnectionCaches<Object> caches = new ConnectionCaches<>(CacheLimits.defaults(), k -> closed[0], k -> "k");
+        ConnectionCaches<Object> caches = new ConnectionCaches<>(k -> closed[0],
+                k -> new ConnectionState(new InstanceCache("k", CacheLimits.defaults())));
         ConnectionState s = caches.state(key);
         count(s, "a");
         assertEquals(1, caches.stats().size());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wasmudf.sql.CacheLimits;
 import io.wasmudf.sql.CacheStat;
+import io.wasmudf.sql.CallTimeLimits;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.InstanceCache;
@@ -13,6 +14,7 @@ import io.wasmudf.sql.JsonRows;
 import io.wasmudf.sql.PluginName;
 import io.wasmudf.sql.PluginStore;
 import io.wasmudf.sql.SqlStates;
+import io.wasmudf.sql.StatementWatch;
 import io.wasmudf.sql.WasmFunctions;
 
 import java.io.IOException;
@@ -48,11 +50,16 @@ public final class PgBackend implements AutoCloseable {
      * @param externalSources whether manifests may name a path or URL (not in trusted PL/Java)
      */
     public PgBackend(String label, CacheLimits limits, boolean externalSources) {
+        this(label, limits, CallTimeLimits.defaults(), externalSources);
+    }
+
+    /** @param timeLimits the administrator's bound on every call (read once per backend, {@link PgSettings}) */
+    public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
         this.functions = new WasmFunctions(
                 PluginStore.builder(Dialect.POSTGRES).allowExternalSources(true).build());
         this.bytesOnly = new WasmFunctions(
                 PluginStore.builder(Dialect.POSTGRES).allowExternalSources(false).build());
-        this.state = new ConnectionState(new InstanceCache(label, limits));
+        this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
     }
 
@@ -110,7 +117,7 @@ public final class PgBackend implements AutoCloseable {
     }
 
     public boolean unregister(Connection c, String name) throws SQLException {
-        return functions.unregister(c, name);
+        return functions.unregister(c, state, name);
     }
 
     // ---- calls ----------------------------------------------------------------------------------
@@ -159,10 +166,19 @@ public final class PgBackend implements AutoCloseable {
         return out.iterator();
     }
 
-    /** {@code wasm_cache_stats()}: this backend's counters, one JSON object per plug-in. */
+    /** {@code wasm_cache_stats()}: this backend's counters of registered plug-ins, one JSON object each. */
+    public Iterator<String> cacheStats(Connection c) throws SQLException {
+        return statsJson(functions.stats(c, state.cache().stats()));
+    }
+
+    /** This backend's counters, unregistered plug-ins included. */
     public Iterator<String> cacheStats() {
+        return statsJson(state.cache().stats());
+    }
+
+    private static Iterator<String> statsJson(List<CacheStat> stats) {
         List<String> out = new ArrayList<>();
-        for (CacheStat s : state.cache().stats()) {
+        for (CacheStat s : stats) {
             ObjectNode o = JSON.createObjectNode();
             o.put("connection", s.connection);
             o.put("plugin", s.plugin);

@@ -52,7 +52,8 @@ public final class WasmUdf {
                     label = "backend " + rs.getInt(1);
                 }
             }
-            backend = new PgBackend(label, CacheLimits.defaults(), mayReadFiles());
+            backend = new PgBackend(label, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
+            Rehearsal.run();
         }
         return backend;
     }
@@ -159,6 +160,6 @@ public final class WasmUdf {
     // ---- listings -------------------------------------------------------------------------------
 
     public static Iterator<String> cacheStats() throws SQLException {
-        return run((c, b) -> b.cacheStats());
+        return run((c, b) -> b.cacheStats(c));
     }
 }
