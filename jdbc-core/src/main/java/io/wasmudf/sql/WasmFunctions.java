@@ -54,8 +54,9 @@ public final class WasmFunctions {
         }
         long[] remaining = new long[1];
         InstanceCache.Entry e = instance(c, s, plugin, remaining);
-        if (!e.compiled().functionExists(export)) {
+        if (!e.compiled().hasExport(export)) {
             // A wrong name is the caller's mistake, not the instance's: it stays warm, vars and all.
+            // (An export of the wrong type is the runtime's to report, naming the type.)
             throw new SQLException("plug-in '" + plugin + "' has no export '" + export + "'; its exports are "
                     + String.join(", ", callable(e.compiled())), SqlStates.MISSING_EXPORT);
         }

@@ -50,7 +50,9 @@ class StoredCodeTest {
     }
 
     private CompiledPlugin compiledIn(PluginStore store, String name) throws SQLException {
-        return store.compiled(c, store.find(c, name));
+        long version = store.reads().list(c).stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow().version();
+        return store.compiled(c, store.reads().find(c, name, version));
     }
 
     private String call(PluginStore store, String function, String input) throws SQLException {

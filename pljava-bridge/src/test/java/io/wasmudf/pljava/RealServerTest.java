@@ -457,20 +457,28 @@ class RealServerTest {
 
     /**
      * The compiled-code table with install.sql's privileges (for a role of this test standing in for
-     * wasmudf_user): registration stores an entry, a caller's new process loads it, and the caller
-     * can neither change the table nor get our code to write it.
+     * wasmudf_user): registration stores an entry; a new process reading as the table's owner (as
+     * the SECURITY DEFINER call functions do) loads it; the caller can neither read it (it is the
+     * module's code in another form) nor change it, nor get our code to write it.
      */
     @Test
-    void callersLoadTheStoredCompiledCodeButCannotWriteIt() throws Exception {
+    void onlyTheOwnerReadsTheStoredCompiledCodeAndNoCallerWritesIt() throws Exception {
         Connection c = connect();
         backend("admin").register(c, "fx", Fixtures.v1(), null);
         String role = SCHEMA + "_caller";
         try (Statement st = c.createStatement()) {
             assertEquals(List.of(ModuleCache.sha256(Fixtures.v1())), column(c, "SELECT module_sha256 FROM wasmudf_code"));
+            io.wasmudf.sql.PluginStore newProcess = io.wasmudf.sql.PluginStore.builder(Dialect.POSTGRES)
+                    .compiled(new io.wasmudf.sql.CompiledPlugins(io.wasmudf.runtime.WasmEngine.create(8),
+                            io.wasmudf.runtime.PluginOptions.defaults(), 16))
+                    .build();
+            long version = newProcess.reads().list(c).stream().filter(p -> p.name().equals("fx")).findFirst()
+                    .orElseThrow().version();
+            assertEquals(io.wasmudf.runtime.CompiledModule.CodeOrigin.LOADED,
+                    newProcess.compiled(c, newProcess.reads().find(c, "fx", version)).mainModule().codeOrigin());
             st.execute("DROP ROLE IF EXISTS " + role);
             st.execute("CREATE ROLE " + role + " NOLOGIN");
             st.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
-            st.execute("GRANT SELECT ON " + SCHEMA + ".wasmudf_plugins TO " + role);
             for (String sql : SqlScript.statements("install.sql")) {
                 if (sql.contains(" ON TABLE wasmudf.wasmudf_code ")) {
                     st.execute(sql.replace("wasmudf.wasmudf_code", SCHEMA + ".wasmudf_code").replace("wasmudf_user", role));
@@ -478,13 +486,8 @@ class RealServerTest {
             }
             st.execute("SET ROLE " + role);
             try {
-                io.wasmudf.sql.PluginStore newProcess = io.wasmudf.sql.PluginStore.builder(Dialect.POSTGRES)
-                        .compiled(new io.wasmudf.sql.CompiledPlugins(io.wasmudf.runtime.WasmEngine.create(8),
-                                io.wasmudf.runtime.PluginOptions.defaults(), 16))
-                        .build();
-                assertEquals(io.wasmudf.runtime.CompiledModule.CodeOrigin.LOADED,
-                        newProcess.compiled(c, newProcess.find(c, "fx")).mainModule().codeOrigin());
-                for (String sql : List.of("UPDATE wasmudf_code SET entry = '\\x00'", "DELETE FROM wasmudf_code",
+                for (String sql : List.of("SELECT entry FROM wasmudf_code", "UPDATE wasmudf_code SET entry = '\\x00'",
+                        "DELETE FROM wasmudf_code",
                         "INSERT INTO wasmudf_code VALUES (repeat('a', 64), repeat('b', 64), '\\x00', 1, now())")) {
                     SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
                     assertEquals("42501", e.getSQLState(), sql + " -> " + e.getMessage());

@@ -130,6 +130,14 @@ public final class CompiledPlugin {
         return main.module.exports();
     }
 
+    /**
+     * Whether the main module exports a function {@code name}, whatever its type (a call of one
+     * with another type than an Extism export's fails as {@link WasmException.Kind#INVALID_EXPORT}).
+     */
+    public boolean hasExport(String name) {
+        return main.module.exportType(name) != null;
+    }
+
     /** Whether {@code name} is an export of the main module with an Extism export's type. */
     public boolean functionExists(String name) {
         FunctionType t = main.module.exportType(name);
