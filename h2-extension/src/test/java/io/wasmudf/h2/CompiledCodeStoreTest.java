@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class CompiledCodeStoreTest extends H2TestBase {
 
     @Test
-    void registrationStoresTheCodeThatOnlyAdminsMayWrite() throws Exception {
+    void registrationStoresTheCodeThatOnlyAdminsMayReadOrWrite() throws Exception {
         byte[] v1 = TestModules.fixture("v1");
         register(conn, "fx", v1);
         assertEquals(ModuleCache.sha256(v1), query1(conn, "SELECT module_sha256 FROM wasmudf_code"));
@@ -27,8 +27,9 @@ class CompiledCodeStoreTest extends H2TestBase {
             s.execute("CREATE USER bob PASSWORD 'pw'");
         }
         Connection bob = openAs("bob", "pw");
-        assertEquals(1L, ((Number) query1(bob, "SELECT COUNT(*) FROM wasmudf_code")).longValue(), "callers read it");
         String notEnoughRights = "90096";
+        // The classes are the module's code in another form: callers may not even read them.
+        fails(notEnoughRights, bob, "SELECT COUNT(*) FROM wasmudf_code");
         fails(notEnoughRights, bob, "SELECT COUNT(*) FROM FINAL TABLE (UPDATE wasmudf_code SET entry = X'00')");
         fails(notEnoughRights, bob, "SELECT COUNT(*) FROM OLD TABLE (DELETE FROM wasmudf_code)");
         fails(notEnoughRights, bob, "SELECT COUNT(*) FROM FINAL TABLE (INSERT INTO wasmudf_code VALUES "
