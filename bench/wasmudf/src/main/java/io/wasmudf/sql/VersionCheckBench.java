@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,10 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What the per-statement version check costs on H2: with the cached prepared statement, and
- * preparing it again per check (as H2's fresh connection wrapper per function call would force).
- * In jdbc-core's package for the store's package-private query. Was a timing loop in jdbc-core's
- * unit tests; timing belongs here.
+ * What the SQL read path's version check costs (the one PostgreSQL's bridge uses; H2 reads through
+ * its engine instead), run here on H2: with the connection state's cached prepared statement, and
+ * preparing it again per check (a new connection state each time). Was a timing loop in
+ * jdbc-core's unit tests; timing belongs here.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +28,8 @@ public class VersionCheckBench {
     private static final AtomicInteger DBS = new AtomicInteger();
     private PluginStore store;
     private Connection conn;
-    private PreparedStatement cached;
+    private StoreReads reads;
+    private ConnectionState kept;
 
     @Setup
     public void setup() throws Exception {
@@ -38,24 +38,25 @@ public class VersionCheckBench {
         store.createStore(conn);
         String root = System.getProperty("wasmudf.repo.root", ".");
         store.register(conn, "a", Files.readAllBytes(Path.of(root, "pljava-bridge/src/test/resources/fixtures/fixture-v1.wasm")), null);
-        cached = conn.prepareStatement(PluginStore.VERSION_SQL);
+        reads = new SqlStoreReads(Dialect.H2);
+        kept = new ConnectionState(new InstanceCache("kept", CacheLimits.defaults()));
     }
 
     @TearDown
     public void tearDown() throws Exception {
-        cached.close();
+        kept.close();
         conn.close();
     }
 
     @Benchmark
     public long cachedStatement() throws Exception {
-        return store.version(cached, "a");
+        return reads.version(conn, kept, "a").version;
     }
 
     @Benchmark
     public long preparedPerCheck() throws Exception {
-        try (PreparedStatement ps = conn.prepareStatement(PluginStore.VERSION_SQL)) {
-            return store.version(ps, "a");
+        try (ConnectionState fresh = new ConnectionState(new InstanceCache("fresh", CacheLimits.defaults()))) {
+            return reads.version(conn, fresh, "a").version;
         }
     }
 }
