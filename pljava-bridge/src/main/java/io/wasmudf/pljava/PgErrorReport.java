@@ -13,6 +13,8 @@ import java.sql.SQLException;
  */
 public final class PgErrorReport {
     static final String RAISE = "wasm_raise(text,text,text,text)";
+    /** query_canceled: a time limit, statement_timeout or pg_cancel_backend stopped the call. */
+    static final String STOPPED = "57014";
     /** PL/Java's class for an error PostgreSQL raised (it re-raises those as they are). */
     private static final String SERVER_EXCEPTION = "org.postgresql.pljava.internal.ServerException";
 
@@ -30,6 +32,14 @@ public final class PgErrorReport {
             return server;
         }
         PgError e = PgError.of(t);
+        if (STOPPED.equals(e.sqlState())) {
+            // A call stopped by its time limit may have outlived a pg_terminate_backend or a fast
+            // shutdown: with that pending, any SPI statement raises FATAL inside the Java call,
+            // and PL/Java's exit from there aborts the backend (the server then needs crash
+            // recovery; seen here). So no SPI: the error leaves as it is, and PostgreSQL acts on
+            // a pending termination once the call has returned, cleanly.
+            return asSqlException(t);
+        }
         try {
             if (!ServerHelpers.exists(c, RAISE)) {
                 return asSqlException(t);
@@ -60,6 +70,22 @@ public final class PgErrorReport {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs the Java side of {@link #toServerError} on {@code t} without SPI, so its classes are
+     * loaded before a cancel can be pending (PL/Java loads classes through SPI; see Rehearsal).
+     */
+    static void rehearse(Throwable t) {
+        serverError(t);
+        PgError e = PgError.of(t);
+        e.sqlState();
+        e.message();
+        e.detail();
+        e.hint();
+        asSqlException(t);
+        asSqlException(new IllegalStateException("rehearsal", t));
+        ServerHelpers.class.getName();
     }
 
     private static SQLException asSqlException(Throwable t) {

@@ -50,7 +50,7 @@ final class Rehearsal implements StoreReads {
                 try {
                     f.call(null, s, NAME, export, new byte[0]);
                 } catch (SQLException expected) {
-                    expected.getMessage();
+                    PgErrorReport.rehearse(expected);
                 }
             }
         }

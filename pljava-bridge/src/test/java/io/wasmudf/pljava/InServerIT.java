@@ -478,9 +478,12 @@ class InServerIT {
             SQLException e = assertThrows(SQLException.class, () -> text(c, k[0]), k[0]);
             assertEquals(k[1], e.getSQLState(), k[0] + " -> " + e.getMessage());
             assertTrue(e.getMessage().contains(k[2]), k[0] + " -> " + e.getMessage());
-            // PostgreSQL's shape: raised by the server (wasm_raise), no Java class name in the message
+            // PostgreSQL's shape: raised by the server (wasm_raise), no Java class name in the message;
+            // except a stopped call (57014), which leaves without SPI (see PgErrorReport)
             String message = ((org.postgresql.util.PSQLException) e).getServerErrorMessage().getMessage();
-            assertFalse(message.contains("java.") || message.contains("Exception"), k[0] + " -> " + message);
+            if (!"57014".equals(k[1])) {
+                assertFalse(message.contains("java.") || message.contains("Exception"), k[0] + " -> " + message);
+            }
             assertEquals(pid, pid(c), "same backend after " + k[0]);
             assertEquals("ok", text(c, "SELECT wasm_call('fx.echo', 'ok')"), "usable after " + k[0]);
         }

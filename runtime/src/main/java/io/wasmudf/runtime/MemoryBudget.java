@@ -42,7 +42,13 @@ public final class MemoryBudget {
     }
 
     private static long defaultLimit() {
-        String p = System.getProperty(PROPERTY);
+        String p;
+        try {
+            p = System.getProperty(PROPERTY);
+        } catch (SecurityException denied) {
+            // Trusted PL/Java's policy grants no property reads: the default share applies there.
+            p = null;
+        }
         if (p != null && !p.isBlank()) {
             try {
                 long v = Long.parseLong(p.trim());
