@@ -78,11 +78,7 @@ public final class PgErrorReport {
      */
     static void rehearse(Throwable t) {
         serverError(t);
-        PgError e = PgError.of(t);
-        e.sqlState();
-        e.message();
-        e.detail();
-        e.hint();
+        PgError.of(t);
         asSqlException(t);
         asSqlException(new IllegalStateException("rehearsal", t));
         ServerHelpers.class.getName();

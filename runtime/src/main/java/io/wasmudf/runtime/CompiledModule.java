@@ -1,7 +1,6 @@
 package io.wasmudf.runtime;
 
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
@@ -67,10 +66,6 @@ public final class CompiledModule {
         this.key = key;
         this.codeBytes = payload == null ? 0 : payload.length;
         this.payload = payload == null || origin != CodeOrigin.COMPILED ? null : new SoftReference<>(payload);
-    }
-
-    static CompiledModule interpreted(String sha256, int size, WasmModule module) {
-        return interpreted(sha256, size, module, InterpreterMachine::new);
     }
 
     /** Interpreted by {@code interpreter} (Chicory's, or the SIMD-capable one for modules using v128). */

@@ -35,7 +35,7 @@ class CorpusTest {
     @BeforeAll
     static void startServer() throws IOException {
         server = TestHttpServer.start();
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        baseUrl = TestHttpServer.baseUrl(server);
     }
 
     @AfterAll

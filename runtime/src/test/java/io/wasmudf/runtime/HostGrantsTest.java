@@ -32,7 +32,7 @@ class HostGrantsTest {
     @BeforeAll
     static void startServer() throws IOException {
         server = TestHttpServer.start();
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        baseUrl = TestHttpServer.baseUrl(server);
     }
 
     @AfterAll

@@ -20,6 +20,11 @@ final class TestHttpServer {
         return s;
     }
 
+    /** {@code http://127.0.0.1:PORT} of a server bound to loopback. */
+    static String baseUrl(HttpServer s) {
+        return "http://127.0.0.1:" + s.getAddress().getPort();
+    }
+
     private static void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();

@@ -34,7 +34,7 @@ class UrlSourceTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", UrlSourceTest::serve);
         server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = TestHttpServer.baseUrl(server);
     }
 
     @AfterAll
