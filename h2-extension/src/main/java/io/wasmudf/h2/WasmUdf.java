@@ -219,7 +219,9 @@ public final class WasmUdf {
 
     private static void runScript(Connection c, String resource) throws SQLException {
         String script;
-        try (InputStream in = WasmUdf.class.getResourceAsStream(resource)) {
+        // Through the class loader: the scripts live in the wasmudf-sql jar, and a class of a named
+        // module would look for them in its own module only.
+        try (InputStream in = WasmUdf.class.getClassLoader().getResourceAsStream(resource.substring(1))) {
             if (in == null) {
                 throw new SQLException("missing resource " + resource + " (is wasmudf-sql on the classpath?)", "58000");
             }

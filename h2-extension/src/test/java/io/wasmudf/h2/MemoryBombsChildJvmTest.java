@@ -3,6 +3,7 @@ package io.wasmudf.h2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +30,9 @@ class MemoryBombsChildJvmTest {
     @Timeout(300)
     void fourBombsEachGet53200AndTheDatabaseStaysOpen() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx600m", "-cp", System.getProperty("java.class.path"),
+        // surefire puts the module under test on the module path: run everything from the class path
+        String cp = System.getProperty("java.class.path") + File.pathSeparator + System.getProperty("jdk.module.path", "");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx600m", "-cp", cp,
                 MemoryBombsChildJvmTest.class.getName(), TestModules.root().toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
