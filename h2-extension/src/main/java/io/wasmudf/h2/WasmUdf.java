@@ -1,13 +1,10 @@
 package io.wasmudf.h2;
 
-import io.wasmudf.sql.CacheStat;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
-import io.wasmudf.sql.JsonRows;
-import io.wasmudf.sql.PluginName;
 import io.wasmudf.sql.PluginStore;
+import io.wasmudf.sql.ResultColumns;
 import io.wasmudf.sql.SqlStates;
-import io.wasmudf.sql.StoredPlugin;
 import io.wasmudf.sql.WasmFunctions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
+import java.util.List;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
-import org.h2.tools.SimpleResultSet;
 import org.h2.value.Value;
 import org.h2.value.ValueJson;
 import org.h2.value.ValueNull;
@@ -62,13 +58,10 @@ public final class WasmUdf {
     public static String wasmRegister(Connection c, String name, Value wasmOrManifest) throws SQLException {
         requireAdmin(c);
         H2Sessions.state(c).forgetCheckedVersions();
-        if (isNull(wasmOrManifest)) {
-            throw SqlStates.invalid("wasm_register needs the module's bytes or a manifest, not NULL");
-        }
         if (isBinary(wasmOrManifest)) {
             return FUNCTIONS.register(c, name, wasmOrManifest.getBytesNoCopy(), null);
         }
-        return FUNCTIONS.register(c, name, wasmOrManifest.getString());
+        return FUNCTIONS.register(c, name, string(wasmOrManifest));
     }
 
     /** {@code wasm_register(name, wasm VARBINARY, manifest)}: the manifest without its {@code wasm} field. */
@@ -87,71 +80,44 @@ public final class WasmUdf {
 
     /** {@code wasm_call(function, input)}: {@code function} is {@code plugin} or {@code plugin.export}. */
     public static Value wasmCall(Connection c, String function, Value input) throws SQLException {
-        String[] pe = PluginName.split(function);
-        return wasmCall(c, pe[0], pe[1], input);
+        ConnectionState s = H2Sessions.state(c);
+        return isBinary(input) ? ValueVarbinary.getNoCopy(FUNCTIONS.call(c, s, function, input.getBytesNoCopy()))
+                : text(FUNCTIONS.callText(c, s, function, string(input)));
     }
 
     /** {@code wasm_call(plugin, export, input)}. */
     public static Value wasmCall(Connection c, String plugin, String export, Value input) throws SQLException {
-        if (isNull(input)) {
-            return ValueNull.INSTANCE;
-        }
-        byte[] out = FUNCTIONS.call(c, H2Sessions.state(c), plugin, export, inputBytes(input));
-        return isBinary(input) ? ValueVarbinary.getNoCopy(out) : ValueVarchar.get(new String(out, StandardCharsets.UTF_8));
+        ConnectionState s = H2Sessions.state(c);
+        return isBinary(input) ? ValueVarbinary.getNoCopy(FUNCTIONS.call(c, s, plugin, export, input.getBytesNoCopy()))
+                : text(FUNCTIONS.callText(c, s, plugin, export, string(input)));
     }
 
     /** {@code wasm_call_json(function, input)}: the output as H2 JSON (an error if it is not JSON). */
     public static Value wasmCallJson(Connection c, String function, Value input) throws SQLException {
-        String[] pe = PluginName.split(function);
-        return wasmCallJson(c, pe[0], pe[1], input);
+        return json(FUNCTIONS.callJson(c, H2Sessions.state(c), function, inputBytes(input)));
     }
 
     public static Value wasmCallJson(Connection c, String plugin, String export, Value input) throws SQLException {
-        if (isNull(input)) {
-            return ValueNull.INSTANCE;
-        }
-        return ValueJson.fromJson(FUNCTIONS.callJson(c, H2Sessions.state(c), plugin, export, inputBytes(input)));
+        return json(FUNCTIONS.callJson(c, H2Sessions.state(c), plugin, export, inputBytes(input)));
     }
 
     /** {@code wasm_rows(function, input)}: one row (ORDINAL, VALUE) per element of a JSON-array output. */
     public static ResultSet wasmRows(Connection c, String function, Value input) throws SQLException {
-        if (isColumnList(c)) {
-            return rowsResult();
-        }
-        String[] pe = PluginName.split(function);
-        return wasmRows(c, pe[0], pe[1], input);
+        // The column list comes from this declaration, never from running the plug-in.
+        return H2Tables.of(ResultColumns.ROWS,
+                isColumnList(c) ? List.of() : FUNCTIONS.rows(c, H2Sessions.state(c), function, inputBytes(input)));
     }
 
     public static ResultSet wasmRows(Connection c, String plugin, String export, Value input) throws SQLException {
-        SimpleResultSet rs = rowsResult();
-        // The column list comes from this declaration, never from running the plug-in.
-        if (isColumnList(c) || isNull(input)) {
-            return rs;
-        }
-        for (JsonRows.Row r : FUNCTIONS.rows(c, H2Sessions.state(c), plugin, export, inputBytes(input))) {
-            rs.addRow(r.ordinal, r.value);
-        }
-        return rs;
+        return H2Tables.of(ResultColumns.ROWS,
+                isColumnList(c) ? List.of() : FUNCTIONS.rows(c, H2Sessions.state(c), plugin, export, inputBytes(input)));
     }
 
     // ---- listings -------------------------------------------------------------------------------
 
     /** {@code wasm_plugins()}: NAME, SHA256, SIZE, EXPORTS, VERSION, REGISTERED_AT. */
     public static ResultSet wasmPlugins(Connection c) throws SQLException {
-        SimpleResultSet rs = new SimpleResultSet();
-        rs.addColumn("NAME", Types.VARCHAR, 128, 0);
-        rs.addColumn("SHA256", Types.VARCHAR, 64, 0);
-        rs.addColumn("SIZE", Types.INTEGER, 10, 0);
-        rs.addColumn("EXPORTS", Types.VARCHAR, 8000, 0);
-        rs.addColumn("VERSION", Types.BIGINT, 19, 0);
-        rs.addColumn("REGISTERED_AT", Types.TIMESTAMP_WITH_TIMEZONE, 35, 9);
-        if (isColumnList(c)) {
-            return rs;
-        }
-        for (StoredPlugin p : FUNCTIONS.plugins(c)) {
-            rs.addRow(p.name(), p.sha256(), p.size(), String.join(",", p.exports()), p.version(), p.registeredAt());
-        }
-        return rs;
+        return H2Tables.of(ResultColumns.PLUGINS, isColumnList(c) ? List.of() : FUNCTIONS.plugins(c));
     }
 
     /**
@@ -159,33 +125,11 @@ public final class WasmUdf {
      * instance, NULL if none), INSTANCES, CALLS, ERRORS, HITS, MISSES, EVICTIONS, WASM_MS, MEMORY_BYTES.
      */
     public static ResultSet wasmCacheStats(Connection c) throws SQLException {
-        SimpleResultSet rs = new SimpleResultSet();
-        rs.addColumn("CONNECTION", Types.VARCHAR, 64, 0);
-        rs.addColumn("PLUGIN", Types.VARCHAR, 128, 0);
-        rs.addColumn("VERSION", Types.BIGINT, 19, 0);
-        for (String n : new String[] {"INSTANCES", "CALLS", "ERRORS", "HITS", "MISSES", "EVICTIONS"}) {
-            rs.addColumn(n, Types.BIGINT, 19, 0);
-        }
-        rs.addColumn("WASM_MS", Types.DOUBLE, 17, 0);
-        rs.addColumn("MEMORY_BYTES", Types.BIGINT, 19, 0);
-        if (isColumnList(c)) {
-            return rs;
-        }
-        for (CacheStat s : FUNCTIONS.stats(c, H2Sessions.CACHES.stats())) {
-            rs.addRow(s.connection, s.plugin, s.version, s.instances, s.calls, s.errors, s.hits, s.misses, s.evictions,
-                    s.wasmNanos / 1e6, s.memoryBytes);
-        }
-        return rs;
+        return H2Tables.of(ResultColumns.CACHE_STATS,
+                isColumnList(c) ? List.of() : FUNCTIONS.stats(c, H2Sessions.CACHES.stats()));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private static SimpleResultSet rowsResult() {
-        SimpleResultSet rs = new SimpleResultSet();
-        rs.addColumn("ORDINAL", Types.INTEGER, 10, 0);
-        rs.addColumn("VALUE", Types.VARCHAR, Integer.MAX_VALUE, 0);
-        return rs;
-    }
 
     private static boolean isColumnList(Connection c) throws SQLException {
         return COLUMN_LIST_URL.equals(c.getMetaData().getURL());
@@ -196,12 +140,25 @@ public final class WasmUdf {
     }
 
     private static boolean isBinary(Value v) {
-        int t = v.getValueType();
+        int t = v == null ? Value.NULL : v.getValueType();
         return t == Value.VARBINARY || t == Value.BINARY || t == Value.BLOB;
     }
 
+    /** The argument's bytes (UTF-8 for text), or null for NULL: jdbc-core answers NULL with NULL. */
     private static byte[] inputBytes(Value v) {
-        return isBinary(v) ? v.getBytesNoCopy() : v.getString().getBytes(StandardCharsets.UTF_8);
+        return isBinary(v) ? v.getBytesNoCopy() : isNull(v) ? null : v.getString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(Value v) {
+        return isNull(v) ? null : v.getString();
+    }
+
+    private static Value text(String out) {
+        return out == null ? ValueNull.INSTANCE : ValueVarchar.get(out);
+    }
+
+    private static Value json(byte[] out) {
+        return out == null ? ValueNull.INSTANCE : ValueJson.fromJson(out);
     }
 
     /**

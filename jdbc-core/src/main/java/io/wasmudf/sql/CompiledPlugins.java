@@ -55,6 +55,11 @@ public final class CompiledPlugins {
         return SHARED;
     }
 
+    /** The engine this cache compiles with (the store reads path and URL sources through it too). */
+    WasmEngine engine() {
+        return engine;
+    }
+
     /** Compiles a manifest whose single module is given inline, with no compiled-code store. */
     public CompiledPlugin compile(String name, Manifest manifest) {
         return engine.compile(manifest, options.toBuilder().name(name).build());

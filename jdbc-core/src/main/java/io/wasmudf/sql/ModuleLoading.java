@@ -9,24 +9,28 @@ import io.wasmudf.runtime.WasmEngine;
 import io.wasmudf.runtime.WasmSource;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Turns the arguments of {@code wasm_register} into a manifest with its one module inline: the
- * store keeps module bytes, so a path or URL is read once, at registration.
+ * store keeps module bytes, so a path or URL is read once, at registration, by the engine the
+ * store compiles with.
  */
 final class ModuleLoading {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Whether path and URL sources may be read (PL/Java's trusted language may not). */
-    private final boolean allowExternalSources;
+    private final WasmEngine engine;
 
-    ModuleLoading(boolean allowExternalSources) {
-        this.allowExternalSources = allowExternalSources;
+    ModuleLoading(WasmEngine engine) {
+        this.engine = engine;
     }
 
     /** {@code wasm_register(name, wasm [, manifest])}: the module's bytes, the manifest without {@code wasm}. */
     Manifest withBytes(byte[] wasm, String manifestJson) throws SQLException {
-        if (wasm == null || wasm.length == 0) {
+        if (wasm == null) {
+            throw SqlStates.invalid("wasm_register needs the module's bytes, not NULL");
+        }
+        if (wasm.length == 0) {
             throw SqlStates.invalid("the module is empty: pass the .wasm file's bytes");
         }
         if (manifestJson == null) {
@@ -43,32 +47,38 @@ final class ModuleLoading {
         try {
             return ManifestJson.parsePartial(manifestJson).addWasm(WasmSource.ofData(wasm)).build();
         } catch (ManifestException e) {
-            throw new SQLException("bad manifest: " + e.getMessage(), SqlStates.INVALID_PARAMETER, e);
+            throw badManifest(e);
         }
     }
 
     /** {@code wasm_register(name, manifest)}: the manifest's single {@code wasm} source, loaded and inlined. */
-    Manifest fromManifest(String manifestJson) throws SQLException {
+    Manifest fromManifest(String manifestJson, ExternalSources external) throws SQLException {
+        if (manifestJson == null) {
+            throw SqlStates.invalid("wasm_register needs the module's bytes or a manifest, not NULL");
+        }
         Manifest m;
         try {
             m = ManifestJson.parse(manifestJson);
         } catch (ManifestException e) {
-            throw new SQLException("bad manifest: " + e.getMessage(), SqlStates.INVALID_PARAMETER, e);
+            throw badManifest(e);
         }
         if (m.wasm().size() != 1) {
             throw SqlStates.invalid("bad manifest: the store holds one module per plug-in, the manifest has " + m.wasm().size());
         }
         WasmSource src = m.wasm().get(0);
-        if (src.type() != WasmSource.Type.DATA && !allowExternalSources) {
-            throw new SQLException("bad manifest: this database cannot read wasm from a path or URL here; pass the module's bytes: "
-                    + "wasm_register(name, bytes, manifest)", SqlStates.NOT_PRIVILEGED);
+        if (!external.allows(src)) {
+            throw external.refusal(src);
         }
         byte[] bytes;
         try {
-            bytes = WasmEngine.shared().loadSource(src);
+            bytes = engine.loadSource(src);
         } catch (ManifestException e) {
-            throw new SQLException("bad manifest: " + e.getMessage(), SqlStates.INVALID_PARAMETER, e);
+            throw badManifest(e);
         }
-        return m.toBuilder().wasm(java.util.List.of(WasmSource.ofData(bytes))).build();
+        return m.toBuilder().wasm(List.of(WasmSource.ofData(bytes))).build();
+    }
+
+    private static SQLException badManifest(ManifestException e) {
+        return new SQLException("bad manifest: " + e.getMessage(), SqlStates.INVALID_PARAMETER, e);
     }
 }

@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Objects;
 
 /**
  * The plug-in store: table {@code wasmudf_plugins} in the database itself, written through the
@@ -20,12 +20,14 @@ public final class PluginStore {
     private final Dialect dialect;
     private final CompiledPlugins compiled;
     private final ModuleLoading loading;
+    private final ExternalSources externalSources;
     private final StoreReads reads;
 
     private PluginStore(Builder b) {
         this.dialect = b.dialect;
         this.compiled = b.compiled;
-        this.loading = new ModuleLoading(b.allowExternalSources);
+        this.loading = new ModuleLoading(b.compiled.engine());
+        this.externalSources = b.externalSources;
         this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect);
     }
 
@@ -61,11 +63,13 @@ public final class PluginStore {
 
     /** Registers a plug-in from a manifest whose single {@code wasm} source gives the module. */
     public String register(Connection c, String name, String manifestJson) throws SQLException {
+        return register(c, name, manifestJson, externalSources);
+    }
+
+    /** The same, with this call's rule for path and URL sources instead of the store's. */
+    public String register(Connection c, String name, String manifestJson, ExternalSources external) throws SQLException {
         PluginName.check(name);
-        if (manifestJson == null) {
-            throw SqlStates.invalid("the manifest is NULL");
-        }
-        return store(c, name, loading.fromManifest(manifestJson));
+        return store(c, name, loading.fromManifest(manifestJson, external));
     }
 
     private String store(Connection c, String name, Manifest m) throws SQLException {
@@ -78,7 +82,7 @@ public final class PluginStore {
             String state = e.kind() == WasmException.Kind.NOT_ALLOWED ? SqlStates.NOT_PRIVILEGED : SqlStates.INVALID_PARAMETER;
             throw new SQLException("cannot register plug-in '" + name + "': " + e.getMessage(), state, e);
         }
-        List<String> exports = cp.exports().stream().filter(cp::functionExists).collect(Collectors.toList());
+        List<String> exports = cp.exports();
         byte[] module = m.wasm().get(0).data();
         try (PreparedStatement ps = c.prepareStatement(dialect.upsert())) {
             ps.setString(1, name);
@@ -147,7 +151,7 @@ public final class PluginStore {
     public static final class Builder {
         private final Dialect dialect;
         private CompiledPlugins compiled = CompiledPlugins.shared();
-        private boolean allowExternalSources = true;
+        private ExternalSources externalSources = ExternalSources.ALLOWED;
         private StoreReads reads;
 
         private Builder(Dialect dialect) {
@@ -159,9 +163,9 @@ public final class PluginStore {
             return this;
         }
 
-        /** Whether manifests may name a path or URL (false in PL/Java's trusted language). */
-        public Builder allowExternalSources(boolean allow) {
-            this.allowExternalSources = allow;
+        /** Whether manifests may name a path or URL (default: they may). */
+        public Builder externalSources(ExternalSources rule) {
+            this.externalSources = Objects.requireNonNull(rule);
             return this;
         }
 

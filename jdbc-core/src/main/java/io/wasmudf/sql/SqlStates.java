@@ -32,6 +32,8 @@ public final class SqlStates {
     public static final String OUTPUT_TOO_LARGE = "54000";
     /** The caller may not register or unregister plug-ins. */
     public static final String NOT_PRIVILEGED = "42501";
+    /** Text output that is not UTF-8 (SQL's "character not in repertoire"). */
+    public static final String NOT_UTF8 = "22021";
 
     private SqlStates() {
     }

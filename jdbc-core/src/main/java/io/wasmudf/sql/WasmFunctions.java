@@ -31,6 +31,11 @@ public final class WasmFunctions {
         return store.register(c, name, manifestJson);
     }
 
+    /** The same, with this call's rule for path and URL sources (see {@link ExternalSources}). */
+    public String register(Connection c, String name, String manifestJson, ExternalSources external) throws SQLException {
+        return store.register(c, name, manifestJson, external);
+    }
+
     /** Removes a plug-in; the caller's own cache forgets it at once (others at their next call). */
     public boolean unregister(Connection c, ConnectionState s, String name) throws SQLException {
         boolean existed = store.unregister(c, PluginName.check(name));
@@ -58,7 +63,7 @@ public final class WasmFunctions {
             // A wrong name is the caller's mistake, not the instance's: it stays warm, vars and all.
             // (An export of the wrong type is the runtime's to report, naming the type.)
             throw new SQLException("plug-in '" + plugin + "' has no export '" + export + "'; its exports are "
-                    + String.join(", ", callable(e.compiled())), SqlStates.MISSING_EXPORT);
+                    + String.join(", ", e.compiled().exports()), SqlStates.MISSING_EXPORT);
         }
         long statementLeft = remaining[0] != StoreReads.VersionRead.UNKNOWN ? remaining[0] : s.watch().remainingMs();
         long limit = s.limits().forCall(e.compiled().manifest().timeoutMs(), statementLeft);
@@ -75,12 +80,19 @@ public final class WasmFunctions {
         }
     }
 
+    /** Text in, text out: the output must be UTF-8 ({@link TextOutput}: 22021 if it is not). */
     public String callText(Connection c, ConnectionState s, String function, String input) throws SQLException {
-        return text(call(c, s, function, bytes(input)));
+        String[] pe = PluginName.split(function);
+        return callText(c, s, pe[0], pe[1], input);
     }
 
     public String callText(Connection c, ConnectionState s, String plugin, String export, String input) throws SQLException {
-        return text(call(c, s, plugin, export, bytes(input)));
+        return TextOutput.decode(call(c, s, plugin, export, bytes(input)), "plug-in '" + plugin + "', export '" + export + "'");
+    }
+
+    public byte[] callJson(Connection c, ConnectionState s, String function, byte[] input) throws SQLException {
+        String[] pe = PluginName.split(function);
+        return callJson(c, s, pe[0], pe[1], input);
     }
 
     /** The output, checked to be JSON (its UTF-8 bytes), or null for NULL input. */
@@ -90,6 +102,11 @@ public final class WasmFunctions {
             JsonRows.parse(out, plugin + "." + export);
         }
         return out;
+    }
+
+    public List<JsonRows.Row> rows(Connection c, ConnectionState s, String function, byte[] input) throws SQLException {
+        String[] pe = PluginName.split(function);
+        return rows(c, s, pe[0], pe[1], input);
     }
 
     /** The elements of a JSON-array output; none for NULL input. */
@@ -178,15 +195,7 @@ public final class WasmFunctions {
         return s.cache().put(plugin, version, cp);
     }
 
-    private static List<String> callable(CompiledPlugin cp) {
-        return cp.exports().stream().filter(cp::functionExists).collect(java.util.stream.Collectors.toList());
-    }
-
     private static byte[] bytes(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 }
