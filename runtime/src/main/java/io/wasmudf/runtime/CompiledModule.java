@@ -8,12 +8,14 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.lang.ref.SoftReference;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A parsed and (where possible) compiled Wasm module, shared by every instance made from it.
@@ -42,7 +44,9 @@ public final class CompiledModule {
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final ExecutionMode mode;
+    /** The callable ones, in the module's order. */
     private final List<String> exports;
+    private final Map<String, FunctionType> exportTypes;
     private final CodeOrigin origin;
     private final CodeKey key;
     private final int codeBytes;
@@ -61,7 +65,10 @@ public final class CompiledModule {
         this.module = module;
         this.machineFactory = machineFactory;
         this.mode = mode;
-        this.exports = Collections.unmodifiableList(callableExports(module));
+        Map<String, FunctionType> types = exportTypes(module);
+        this.exportTypes = Map.copyOf(types);
+        this.exports = types.entrySet().stream().filter(e -> isCallable(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableList());
         this.origin = origin;
         this.key = key;
         this.codeBytes = payload == null ? 0 : payload.length;
@@ -145,27 +152,20 @@ public final class CompiledModule {
 
     /** The type of an exported function, or null. */
     FunctionType exportType(String name) {
-        FunctionType t = exportTypes.get(name);
-        if (t != null) {
-            return t == NO_TYPE ? null : t;
-        }
-        t = findExportType(name);
-        exportTypes.putIfAbsent(name, t == null ? NO_TYPE : t);
-        return t;
+        return exportTypes.get(name);
     }
 
-    private static final FunctionType NO_TYPE = FunctionType.of(List.of(ValType.F64, ValType.F64, ValType.F64), List.of(ValType.F64));
-    private final java.util.concurrent.ConcurrentHashMap<String, FunctionType> exportTypes = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private FunctionType findExportType(String name) {
-        var es = module.exportSection();
+    /** Every exported function by name, with its type (Wasm forbids two exports of one name). */
+    private static Map<String, FunctionType> exportTypes(WasmModule m) {
+        Map<String, FunctionType> out = new LinkedHashMap<>();
+        var es = m.exportSection();
         for (int i = 0; i < es.exportCount(); i++) {
             Export e = es.getExport(i);
-            if (e.exportType() == ExternalType.FUNCTION && e.name().equals(name)) {
-                return functionType(module, e.index());
+            if (e.exportType() == ExternalType.FUNCTION) {
+                out.put(e.name(), functionType(m, e.index()));
             }
         }
-        return null;
+        return out;
     }
 
     static boolean isCallable(FunctionType t) {
@@ -191,17 +191,5 @@ public final class CompiledModule {
             typeIdx = m.functionSection().getFunctionType(funcIndex - imported);
         }
         return m.typeSection().getType(typeIdx);
-    }
-
-    private static List<String> callableExports(WasmModule m) {
-        List<String> out = new ArrayList<>();
-        var es = m.exportSection();
-        for (int i = 0; i < es.exportCount(); i++) {
-            Export e = es.getExport(i);
-            if (e.exportType() == ExternalType.FUNCTION && isCallable(functionType(m, e.index()))) {
-                out.add(e.name());
-            }
-        }
-        return out;
     }
 }
