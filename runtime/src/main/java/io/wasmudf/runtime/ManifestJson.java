@@ -1,10 +1,12 @@
 package io.wasmudf.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wasmudf.runtime.internal.JsonSyntax;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,7 +18,8 @@ import java.util.Set;
  * unknown field or a value of the wrong type is an error that names the field.
  */
 public final class ManifestJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Text after the manifest's object is an error, as in Extism's parser. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> TOP = Set.of("wasm", "memory", "config", "allowed_hosts", "allowed_paths", "timeout_ms");
     private static final Set<String> MEMORY = Set.of("max_pages", "max_http_response_bytes", "max_var_bytes");
     private static final Set<String> SOURCE = Set.of("path", "url", "data", "name", "hash", "headers", "method");
@@ -34,11 +37,14 @@ public final class ManifestJson {
      * as {@code wasm_register(name, bytes, manifest)} does). Returns a builder so modules can be added.
      */
     public static Manifest.Builder parsePartial(String json) {
+        if (json == null) {
+            throw new ManifestException("manifest is null");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ManifestException("manifest is not valid JSON: " + e.getOriginalMessage());
+            throw new ManifestException("manifest is not valid JSON " + JsonSyntax.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new ManifestException("manifest must be a JSON object");

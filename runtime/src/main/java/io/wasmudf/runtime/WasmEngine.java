@@ -1,5 +1,6 @@
 package io.wasmudf.runtime;
 
+import io.wasmudf.runtime.internal.IoReasons;
 import io.wasmudf.runtime.internal.ModuleFetch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,8 +162,10 @@ public final class WasmEngine {
                 Path p = baseDir == null ? Path.of(src.path()) : baseDir.resolve(src.path());
                 try {
                     return Files.readAllBytes(p);
-                } catch (IOException | SecurityException e) {
-                    throw new ManifestException("cannot read wasm file '" + p + "': " + e, e);
+                } catch (IOException e) {
+                    throw new ManifestException("cannot read wasm file '" + p + "': " + IoReasons.file(e), e);
+                } catch (SecurityException e) {
+                    throw new ManifestException("cannot read wasm file '" + p + "': this process may not read files", e);
                 }
             }
             default:

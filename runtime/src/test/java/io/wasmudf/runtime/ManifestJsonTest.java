@@ -97,4 +97,22 @@ class ManifestJsonTest {
         assertEquals(List.of("main", "y"), WasmEngine.moduleNames(Manifest.builder().addWasm(a).addWasm(a.withName("y")).build()));
         assertThrows(ManifestException.class, () -> WasmEngine.moduleNames(Manifest.builder().addWasm(a.withName("y")).addWasm(a.withName("y")).addWasm(a).build()));
     }
+
+    @Test
+    void jsonSyntaxErrorsSayWhereAndWhatWithoutTheParsersWording() {
+        Map<String, String> said = Map.of(
+                "{\"wasm\": [}", "manifest is not valid JSON at line 1, column 11: unexpected '}'",
+                "{\"config\": {\"a\": \"b\",}}",
+                "manifest is not valid JSON at line 1, column 22: unexpected '}' (field names need double quotes, and no "
+                        + "comma may come before a closing '}')",
+                "{\"wasm\": [{\"data\": \"AAA\"}]", "manifest is not valid JSON at line 1, column 27: the text ends early "
+                        + "(a closing '}', ']' or '\"' is missing)",
+                "{\"timeout_ms\": tru}", "manifest is not valid JSON at line 1, column 19: unexpected word 'tru' (text needs "
+                        + "double quotes; the words JSON knows are true, false and null)",
+                "{\"timeout_ms\": 1}\n{}", "manifest is not valid JSON at line 2, column 1: more text after the end of the "
+                        + "JSON value");
+        said.forEach((json, message) -> assertEquals(message,
+                assertThrows(ManifestException.class, () -> ManifestJson.parse(json)).getMessage(), json));
+        assertEquals("manifest is null", assertThrows(ManifestException.class, () -> ManifestJson.parse(null)).getMessage());
+    }
 }

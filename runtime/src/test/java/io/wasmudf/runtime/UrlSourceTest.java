@@ -119,6 +119,13 @@ class UrlSourceTest {
         }
         ManifestException e = assertThrows(ManifestException.class,
                 () -> compile(WasmSource.ofUrl("http://127.0.0.1:" + closedPort + "/void.wasm", Map.of(), null)));
-        assertTrue(e.getMessage().startsWith("fetching wasm from http://127.0.0.1:" + closedPort + "/void.wasm failed: "), e.getMessage());
+        assertEquals("fetching wasm from http://127.0.0.1:" + closedPort + "/void.wasm failed: cannot connect", e.getMessage());
+    }
+
+    @Test
+    void anUnknownHostIsSaidSoWithoutAJavaClassName() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> compile(WasmSource.ofUrl("http://no-such-host.invalid/void.wasm", Map.of(), null)));
+        assertEquals("fetching wasm from http://no-such-host.invalid/void.wasm failed: unknown host", e.getMessage());
     }
 }

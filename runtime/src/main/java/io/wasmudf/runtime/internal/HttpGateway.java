@@ -104,7 +104,7 @@ public final class HttpGateway {
         } catch (java.net.http.HttpTimeoutException e) {
             throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
         } catch (IOException e) {
-            throw new WasmException(WasmException.Kind.HOST_ERROR, "HTTP request to " + url + " failed: " + e.getMessage(), e);
+            throw new WasmException(WasmException.Kind.HOST_ERROR, "HTTP request to " + url + " failed: " + IoReasons.network(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");

@@ -60,11 +60,11 @@ public final class ModuleFetch {
             throw new ManifestException("fetching wasm from " + url + " failed: the module is larger than " + maxBytes + " bytes");
         } catch (HttpTimeoutException e) {
             throw new ManifestException("fetching wasm from " + url + " failed: no answer within " + timeout.toMillis() + " ms");
-        } catch (java.net.ConnectException e) {
-            throw new ManifestException("fetching wasm from " + url + " failed: cannot connect", e);
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
+        } catch (IOException e) {
+            throw new ManifestException("fetching wasm from " + url + " failed: " + IoReasons.network(e), e);
+        } catch (IllegalArgumentException | SecurityException e) {
             throw new ManifestException("fetching wasm from " + url + " failed: "
-                    + (e.getMessage() == null ? "the connection failed" : e.getMessage()), e);
+                    + (e.getMessage() == null ? "the URL cannot be used" : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ManifestException("fetching wasm from " + url + " was interrupted");
