@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 final class CallCommand {
     private static final int FAILED = 1;
+    static final String CACHE_DIR_PROPERTY = "wasmudf.cache.dir";
 
     private CallCommand() {
     }
@@ -104,11 +105,22 @@ final class CallCommand {
                 .build();
         long started = System.nanoTime();
         verbose(o, log, "Creating plugin: compiling " + describe(manifest));
-        CodeCache codeCache = o.noCodeCache ? null
-                : DirectoryCodeCache.of(o.codeCache != null ? Path.of(o.codeCache) : DirectoryCodeCache.defaultDirectory());
+        CodeCache codeCache = o.noCodeCache ? null : DirectoryCodeCache.of(codeCacheDirectory(o));
         CompiledPlugin compiled = WasmEngine.shared().withCodeCache(codeCache).compile(manifest, options);
         verbose(o, log, "Compiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return compiled;
+    }
+
+    /**
+     * {@code --code-cache}, else {@code -Dwasmudf.cache.dir} (the build's tests set it, so they never
+     * write the user's cache), else the runtime's usual place ({@code ~/.cache/wasmudf}).
+     */
+    static Path codeCacheDirectory(CallOptions o) {
+        if (o.codeCache != null) {
+            return Path.of(o.codeCache);
+        }
+        String property = System.getProperty(CACHE_DIR_PROPERTY);
+        return property != null && !property.isBlank() ? Path.of(property) : DirectoryCodeCache.defaultDirectory();
     }
 
     /** One call; prints extism's error lines and returns null when it fails. */

@@ -50,6 +50,21 @@ class CallCommandCodeCacheTest {
     }
 
     @Test
+    void withoutTheFlagTheCodeGoesWhereTheCacheDirPropertySaysAndTheBuildSetsIt() throws IOException {
+        String set = System.getProperty(CallCommand.CACHE_DIR_PROPERTY);
+        assertTrue(set != null && Path.of(set).startsWith(Path.of(System.getProperty("wasmudf.repo.root"))),
+                "the build points the tests' cache into the tree, not at ~/.cache: " + set);
+        Path cache = dir.resolve("by-property");
+        System.setProperty(CallCommand.CACHE_DIR_PROPERTY, cache.toString());
+        try {
+            assertEquals(0, run(wasm("raw_abi.wasm"), "echo_u8", "--input", "y"));
+        } finally {
+            System.setProperty(CallCommand.CACHE_DIR_PROPERTY, set);
+        }
+        assertEquals(1, files(cache).size(), files(cache).toString());
+    }
+
+    @Test
     void theTwoFlagsAreExclusive() throws IOException {
         // extism call exits 1 on every usage error
         assertEquals(1, run(wasm("raw_abi.wasm"), "echo_u8", "--no-code-cache", "--code-cache", dir.toString()));
