@@ -157,6 +157,57 @@ public final class WasmUdf {
         return run((c, b) -> b.rows(c, plugin, export, input));
     }
 
+    // ---- aggregates (install.sql: wasm_define_aggregate and the wasm_agg_* support functions) ----
+
+    public static String defineAggregate(String sqlName, String plugin, String valueType, String returns,
+            String exports) throws SQLException {
+        return run((c, b) -> b.defineAggregate(c, sqlName, plugin, valueType, returns, exports));
+    }
+
+    public static byte[] aggStep(byte[] state, String value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, byte[] value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, Integer value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, Long value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, Double value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggMerge(byte[] a, byte[] b) throws SQLException {
+        return run((c, be) -> be.aggregateMerge(c, a, b));
+    }
+
+    public static String aggFinishText(byte[] state) throws SQLException {
+        return run((c, b) -> (String) b.aggregateFinish(c, state));
+    }
+
+    public static byte[] aggFinishBytes(byte[] state) throws SQLException {
+        return run((c, b) -> (byte[]) b.aggregateFinish(c, state));
+    }
+
+    public static Integer aggFinishInteger(byte[] state) throws SQLException {
+        return run((c, b) -> (Integer) b.aggregateFinish(c, state));
+    }
+
+    public static Long aggFinishBigint(byte[] state) throws SQLException {
+        return run((c, b) -> (Long) b.aggregateFinish(c, state));
+    }
+
+    public static Double aggFinishDouble(byte[] state) throws SQLException {
+        return run((c, b) -> (Double) b.aggregateFinish(c, state));
+    }
+
     // ---- listings -------------------------------------------------------------------------------
 
     public static Iterator<String> cacheStats() throws SQLException {
