@@ -315,8 +315,8 @@ REVOKE ALL ON TABLE wasmudf.wasmudf_definitions FROM PUBLIC;
 --     INITCOND = <a header naming the aggregate>, FINALFUNC = wasmudf.wasm_agg_finish_<returns>,
 --     COMBINEFUNC = wasmudf.wasm_agg_merge (when the plug-in has a merge export), PARALLEL = SAFE)
 -- The state's header says which aggregate it is, so these few functions serve every aggregate.
--- SFUNC is not STRICT (a NULL value leaves the state as it is); the others are. A group without
--- values gives NULL. PARALLEL SAFE: each parallel worker runs its own JVM and instances, and the
+-- All are STRICT: the state is never NULL (INITCOND), so PostgreSQL skips NULL values without a
+-- call and keeps the state. A group without values gives NULL. PARALLEL SAFE: each parallel worker runs its own JVM and instances, and the
 -- leader combines the workers' states with the plug-in's merge export.
 CREATE FUNCTION wasmudf.wasm_define_aggregate(sql_name text, plugin text, value_type text, returns text,
                                               exports jsonb DEFAULT NULL) RETURNS text
@@ -324,22 +324,22 @@ CREATE FUNCTION wasmudf.wasm_define_aggregate(sql_name text, plugin text, value_
   AS 'io.wasmudf.pljava.WasmUdf.defineAggregate(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value text) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bytea) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value integer) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.Integer)';
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], int)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bigint) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.Long)';
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], long)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value double precision) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.Double)';
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], double)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value jsonb) RETURNS bytea
-  LANGUAGE java VOLATILE PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_agg_merge(a bytea, b bytea) RETURNS bytea
@@ -355,15 +355,20 @@ CREATE FUNCTION wasmudf.wasm_agg_finish_bytea(state bytea) RETURNS bytea
 CREATE FUNCTION wasmudf.wasm_agg_finish_jsonb(state bytea) RETURNS jsonb
   LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.aggFinishText(byte[])';
+-- Numbers: the Java side parses the output (22P02 naming the aggregate) and returns its text,
+-- which can be NULL where a PL/Java primitive could not; these SQL functions cast it.
+CREATE FUNCTION wasmudf.wasm_agg_finish_number(state bytea) RETURNS text
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggFinishNumber(byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_finish_integer(state bytea) RETURNS integer
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggFinishInteger(byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::integer $$;
 CREATE FUNCTION wasmudf.wasm_agg_finish_bigint(state bytea) RETURNS bigint
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggFinishBigint(byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::bigint $$;
 CREATE FUNCTION wasmudf.wasm_agg_finish_double(state bytea) RETURNS double precision
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.aggFinishDouble(byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::double precision $$;
 
 REVOKE ALL ON FUNCTION
   wasmudf.wasm_define_aggregate(text, text, text, text, jsonb),
@@ -371,7 +376,8 @@ REVOKE ALL ON FUNCTION
   wasmudf.wasm_agg_step(bytea, bigint), wasmudf.wasm_agg_step(bytea, double precision),
   wasmudf.wasm_agg_step(bytea, jsonb), wasmudf.wasm_agg_merge(bytea, bytea),
   wasmudf.wasm_agg_finish_text(bytea), wasmudf.wasm_agg_finish_bytea(bytea), wasmudf.wasm_agg_finish_jsonb(bytea),
-  wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea), wasmudf.wasm_agg_finish_double(bytea)
+  wasmudf.wasm_agg_finish_number(bytea), wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea),
+  wasmudf.wasm_agg_finish_double(bytea)
   FROM PUBLIC;
 -- The aggregates run their support functions with the aggregate owner's rights (PostgreSQL checks
 -- the owner's EXECUTE on them), so callers need EXECUTE only on the aggregate itself, which
@@ -382,6 +388,7 @@ GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_agg_step(bytea, bigint), wasmudf.wasm_agg_step(bytea, double precision),
   wasmudf.wasm_agg_step(bytea, jsonb), wasmudf.wasm_agg_merge(bytea, bytea),
   wasmudf.wasm_agg_finish_text(bytea), wasmudf.wasm_agg_finish_bytea(bytea), wasmudf.wasm_agg_finish_jsonb(bytea),
-  wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea), wasmudf.wasm_agg_finish_double(bytea)
+  wasmudf.wasm_agg_finish_number(bytea), wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea),
+  wasmudf.wasm_agg_finish_double(bytea)
   TO wasmudf_user;
 GRANT EXECUTE ON FUNCTION wasmudf.wasm_define_aggregate(text, text, text, text, jsonb) TO wasmudf_admin;

@@ -18,8 +18,8 @@ import java.util.Map;
  * {@link AggregateStateBytes}: its header (the aggregate's {@code INITCOND}) names the aggregate, so
  * one SFUNC, one COMBINEFUNC and one FINALFUNC per result type serve all of them.
  * <ul>
- * <li>{@link #step} (SFUNC, not strict): a NULL value leaves the state as it is; the first value runs
- * {@code init}. Values wait framed in the state until they reach {@code pendingBytes}, then one
+ * <li>{@link #step} (SFUNC, strict: with a non-NULL INITCOND PostgreSQL skips NULL values and keeps
+ * the state): the first value runs {@code init}. Values wait framed in the state until they reach {@code pendingBytes}, then one
  * {@code step} call takes them all (0: a step per row).</li>
  * <li>{@link #merge} (COMBINEFUNC, strict): a state that saw no value yields to the other.</li>
  * <li>{@link #finish} (FINALFUNC): NULL for a group without values, as sum() and string_agg() give.</li>

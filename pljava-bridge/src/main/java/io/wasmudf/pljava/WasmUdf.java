@@ -172,15 +172,16 @@ public final class WasmUdf {
         return run((c, b) -> b.aggregateStep(c, state, value));
     }
 
-    public static byte[] aggStep(byte[] state, Integer value) throws SQLException {
+    /** Numbers arrive as primitives: the SFUNCs are STRICT, so PostgreSQL skips NULL values itself. */
+    public static byte[] aggStep(byte[] state, int value) throws SQLException {
         return run((c, b) -> b.aggregateStep(c, state, value));
     }
 
-    public static byte[] aggStep(byte[] state, Long value) throws SQLException {
+    public static byte[] aggStep(byte[] state, long value) throws SQLException {
         return run((c, b) -> b.aggregateStep(c, state, value));
     }
 
-    public static byte[] aggStep(byte[] state, Double value) throws SQLException {
+    public static byte[] aggStep(byte[] state, double value) throws SQLException {
         return run((c, b) -> b.aggregateStep(c, state, value));
     }
 
@@ -196,16 +197,16 @@ public final class WasmUdf {
         return run((c, b) -> (byte[]) b.aggregateFinish(c, state));
     }
 
-    public static Integer aggFinishInteger(byte[] state) throws SQLException {
-        return run((c, b) -> (Integer) b.aggregateFinish(c, state));
-    }
-
-    public static Long aggFinishBigint(byte[] state) throws SQLException {
-        return run((c, b) -> (Long) b.aggregateFinish(c, state));
-    }
-
-    public static Double aggFinishDouble(byte[] state) throws SQLException {
-        return run((c, b) -> (Double) b.aggregateFinish(c, state));
+    /**
+     * A number result (integer, bigint, double precision) as its text, already parsed here (22P02
+     * naming the aggregate when it does not parse): PL/Java's primitive returns cannot be NULL, so
+     * install.sql's SQL final functions cast this text.
+     */
+    public static String aggFinishNumber(byte[] state) throws SQLException {
+        return run((c, b) -> {
+            Object r = b.aggregateFinish(c, state);
+            return r == null ? null : r.toString();
+        });
     }
 
     // ---- listings -------------------------------------------------------------------------------
