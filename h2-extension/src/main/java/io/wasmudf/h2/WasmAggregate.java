@@ -22,12 +22,15 @@ import org.h2.value.ValueJson;
  * (a concatenation) is copied into the plug-in a logarithmic number of times, not once per row.
  */
 public class WasmAggregate implements Aggregate {
-    static final int MIN_BATCH_BYTES = 64 * 1024;
+    /** {@code -Dwasmudf.aggregate.batchBytes} (read per group; 0 steps every row, for comparison). */
+    static final String BATCH_PROPERTY = "wasmudf.aggregate.batchBytes";
+    static final int DEFAULT_BATCH_BYTES = 64 * 1024;
     private static final Map<String, AggregateSpec> SPECS = new ConcurrentHashMap<>();
     private static final AggregateCalls CALLS = new AggregateCalls(WasmUdf.functions());
 
     private final AggregateSpec spec;
     private final AggregateFraming pending = new AggregateFraming();
+    private final int batchBytes = Integer.getInteger(BATCH_PROPERTY, DEFAULT_BATCH_BYTES);
     private Connection conn;
     /** The plug-in's state; null until the first non-NULL value. */
     private byte[] state;
@@ -81,7 +84,7 @@ public class WasmAggregate implements Aggregate {
             state = CALLS.init(conn, H2Sessions.state(conn), spec);
         }
         pending.append(spec.valueType().encode(value));
-        if (pending.bytes() >= Math.max(MIN_BATCH_BYTES, state.length)) {
+        if (pending.bytes() >= (batchBytes == 0 ? 0 : Math.max(batchBytes, state.length))) {
             flush();
         }
     }

@@ -185,6 +185,33 @@ class AggregateTest extends H2TestBase {
         assertEquals("q", query1(bob, "SELECT wasm_concat(v) FROM t"), "a non-admin may call it");
     }
 
+    @Test
+    void aFileDatabaseReopenedKeepsItsAggregates(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws SQLException {
+        String file = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
+        try (Connection c = java.sql.DriverManager.getConnection(file, "sa", "")) {
+            WasmUdf.install(c);
+            register(c, "rs_agg", RS_AGG);
+            query1(c, "SELECT wasm_define_aggregate('joined', 'rs_agg', 'text', 'text')");
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(file, "sa", "")) {
+            assertEquals("x, y", query1(c, "SELECT joined(v) FROM (VALUES ('x'), ('y')) AS r(v)"));
+        }
+    }
+
+    @Test
+    void generatedClassesAreOnePerSpecAndPassItOn() throws Exception {
+        String name = io.wasmudf.sql.AggregateDefinitions.H2_CLASS_PREFIX
+                + "{\"aggregate\":\"PUBLIC.G\",\"plugin\":\"rs_agg\",\"value\":\"text\",\"returns\":\"text\","
+                + "\"exports\":{\"init\":\"init\",\"step\":\"step\",\"finish\":\"finish\"}}";
+        AggregateClasses.register();
+        Class<?> k = org.h2.util.JdbcUtils.loadUserClass(name);
+        assertEquals(k, org.h2.util.JdbcUtils.loadUserClass(name), "the same name gives the same class");
+        Object agg = k.getDeclaredConstructor().newInstance();
+        assertTrue(agg instanceof WasmAggregate);
+        assertEquals(org.h2.value.Value.VARCHAR, ((WasmAggregate) agg).getInternalType(new int[] {org.h2.value.Value.VARCHAR}));
+    }
+
     private String concatOf(String v) throws SQLException {
         exec(conn, "DELETE FROM t");
         insert(1, 1, v);
