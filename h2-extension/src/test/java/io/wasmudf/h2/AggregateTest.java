@@ -96,6 +96,15 @@ class AggregateTest extends H2TestBase {
     }
 
     @Test
+    void asAWindowFunctionEachFrameGetsItsOwnResult() throws SQLException {
+        insert(1, 1, "a");
+        insert(2, 1, "b");
+        insert(3, 1, "c");
+        Map<Integer, String> r = groups("SELECT id, wasm_concat(v) OVER (ORDER BY id) FROM t ORDER BY id");
+        assertEquals(Map.of(1, "a", 2, "a, b", 3, "a, b, c"), r);
+    }
+
+    @Test
     void followsItsPluginWhenReRegistered() throws SQLException {
         insert(1, 1, "a");
         insert(2, 1, "b");

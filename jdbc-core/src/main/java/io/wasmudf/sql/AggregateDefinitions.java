@@ -34,7 +34,7 @@ public final class AggregateDefinitions {
     public AggregateSpec define(Connection c, String sqlName, String plugin, String valueType, String returns,
             String exportsJson) throws SQLException {
         AggregateSpec spec = checkExports(c, AggregateSpec.define(dialect, sqlName, plugin, valueType, returns,
-                exportsJson), exportsJson);
+                exportsJson));
         dropOurs(c, spec);
         try (Statement st = c.createStatement()) {
             for (String sql : createSql(spec)) {
@@ -77,7 +77,7 @@ public final class AggregateDefinitions {
     }
 
     /** The plug-in must be registered and export init, step and finish; a default merge it lacks is dropped. */
-    private AggregateSpec checkExports(Connection c, AggregateSpec spec, String exportsJson) throws SQLException {
+    private AggregateSpec checkExports(Connection c, AggregateSpec spec) throws SQLException {
         StoredPlugin p = null;
         for (StoredPlugin sp : functions.plugins(c)) {
             if (sp.name().equals(spec.plugin())) {
@@ -88,8 +88,7 @@ public final class AggregateDefinitions {
             throw SqlStates.unknownPlugin(spec.plugin());
         }
         List<String> exports = p.exports();
-        boolean mergeNamed = exportsJson != null && exportsJson.contains("\"merge\"");
-        if (spec.mergeExport() != null && !exports.contains(spec.mergeExport()) && !mergeNamed) {
+        if (spec.mergeExport() != null && !exports.contains(spec.mergeExport()) && !spec.mergeNamed()) {
             spec = spec.withoutMerge();
         }
         for (String e : new String[] {spec.initExport(), spec.stepExport(), spec.mergeExport(), spec.finishExport()}) {

@@ -31,10 +31,13 @@ public final class AggregateSpec {
     private final String step;
     private final String merge;
     private final String finish;
+    /** Whether the define call named the merge export itself (then the plug-in must have it). */
+    private final boolean mergeNamed;
     private final String json;
 
     private AggregateSpec(String schema, String name, String plugin, AggregateType value, AggregateType returns,
-            String init, String step, String merge, String finish) {
+            String init, String step, String merge, String finish, boolean mergeNamed) {
+        this.mergeNamed = mergeNamed;
         this.schema = schema;
         this.name = name;
         this.plugin = plugin;
@@ -70,6 +73,7 @@ public final class AggregateSpec {
             String exportsJson) throws SQLException {
         String[] sn = sqlName(dialect, sqlName);
         String[] ex = {"init", "step", "merge", "finish"};
+        boolean mergeNamed = false;
         if (exportsJson != null && !exportsJson.isBlank()) {
             JsonNode node;
             try {
@@ -86,6 +90,7 @@ public final class AggregateSpec {
                 String role = it.next();
                 int i = java.util.Arrays.asList(ROLES).indexOf(role);
                 JsonNode v = node.get(role);
+                mergeNamed |= "merge".equals(role);
                 if (i < 0) {
                     throw SqlStates.invalid("wasm_define_aggregate: unknown role '" + role + "' in exports "
                             + "(the roles are init, step, merge, finish)");
@@ -106,7 +111,7 @@ public final class AggregateSpec {
             }
         }
         return new AggregateSpec(sn[0], sn[1], PluginName.check(plugin), AggregateType.parse(valueType, "value type"),
-                AggregateType.parse(returns, "return type"), ex[0], ex[1], ex[2], ex[3]);
+                AggregateType.parse(returns, "return type"), ex[0], ex[1], ex[2], ex[3], mergeNamed);
     }
 
     /**
@@ -140,7 +145,7 @@ public final class AggregateSpec {
                     AggregateType.valueOf(o.get("value").asText().toUpperCase(Locale.ROOT)),
                     AggregateType.valueOf(o.get("returns").asText().toUpperCase(Locale.ROOT)),
                     e.get("init").asText(), e.get("step").asText(), e.has("merge") ? e.get("merge").asText() : null,
-                    e.get("finish").asText());
+                    e.get("finish").asText(), true);
         } catch (IOException | RuntimeException e) {
             throw new SQLException("not an aggregate definition (was it written by another version of wasmudf?)",
                     "XX000");
@@ -149,7 +154,12 @@ public final class AggregateSpec {
 
     /** The same aggregate without a merge export (the plug-in has no default {@code merge}). */
     public AggregateSpec withoutMerge() {
-        return new AggregateSpec(schema, name, plugin, value, returns, init, step, null, finish);
+        return new AggregateSpec(schema, name, plugin, value, returns, init, step, null, finish, true);
+    }
+
+    /** Whether the define call named the merge export (or its absence) itself. */
+    public boolean mergeNamed() {
+        return mergeNamed;
     }
 
     public String toJson() {
