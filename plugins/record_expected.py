@@ -105,6 +105,7 @@ PLUGIN_MESSAGES = [
     r"AssemblyScript plug-in error: .*",
     r"c plug-in error: .*",
     r"input must not be empty",
+    r"rs_agg: .*",
 ]
 
 

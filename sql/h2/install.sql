@@ -45,3 +45,23 @@ CREATE TABLE IF NOT EXISTS wasmudf_code (
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 REVOKE SELECT ON wasmudf_code FROM PUBLIC;
+
+-- ---- definitions ---------------------------------------------------------------------------
+-- Typed SQL functions and aggregates defined over plug-ins (wasm_define*, wasm_define_aggregate):
+-- one row per SQL object, so a plug-in with definitions cannot be unregistered by accident.
+CREATE TABLE IF NOT EXISTS wasmudf_definitions (
+    sql_name   VARCHAR(256) PRIMARY KEY,
+    kind       VARCHAR(16) NOT NULL,
+    plugin     VARCHAR(128) NOT NULL,
+    spec       CLOB NOT NULL,
+    drop_sql   CLOB NOT NULL,
+    defined_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- ---- aggregates (wasm_define_aggregate) -----------------------------------------------------
+-- Each defined aggregate is CREATE AGGREGATE ... FOR a class generated from its spec
+-- (io.wasmudf.h2.AggregateClasses). H2 loads a database's triggers when it opens it: this one does
+-- nothing on rows, it only makes sure that class factory is registered before an aggregate runs.
+CREATE TRIGGER IF NOT EXISTS wasmudf_definitions_hook BEFORE INSERT ON wasmudf_definitions
+    FOR EACH ROW CALL 'io.wasmudf.h2.DefinitionsTrigger';
+CREATE ALIAS IF NOT EXISTS wasm_define_aggregate FOR 'io.wasmudf.h2.WasmUdf.wasmDefineAggregate';

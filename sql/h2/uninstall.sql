@@ -1,4 +1,5 @@
 -- Removes wasmudf from an H2 database, registered plug-ins included. Run as an admin.
+DROP ALIAS IF EXISTS wasm_define_aggregate;
 DROP ALIAS IF EXISTS wasm_cache_stats;
 DROP ALIAS IF EXISTS wasm_plugins;
 DROP ALIAS IF EXISTS wasm_rows;

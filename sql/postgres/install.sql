@@ -295,3 +295,100 @@ CREATE TABLE wasmudf.wasmudf_code (
   created_at    timestamp with time zone NOT NULL
 );
 REVOKE ALL ON TABLE wasmudf.wasmudf_code FROM PUBLIC;
+
+-- ---- definitions ---------------------------------------------------------------------------
+-- Typed SQL functions and aggregates defined over plug-ins (wasm_define*, wasm_define_aggregate):
+-- one row per SQL object, so a plug-in with definitions cannot be unregistered by accident.
+CREATE TABLE wasmudf.wasmudf_definitions (
+  sql_name   varchar(256) PRIMARY KEY,      -- as created, schema-qualified
+  kind       varchar(16) NOT NULL,          -- 'function' or 'aggregate'
+  plugin     varchar(128) NOT NULL,
+  spec       text NOT NULL,                 -- JSON: exports, arguments, returns (the define call's own terms)
+  drop_sql   text NOT NULL,                 -- the exact statement(s) that remove the SQL object(s)
+  defined_at timestamp with time zone NOT NULL
+);
+REVOKE ALL ON TABLE wasmudf.wasmudf_definitions FROM PUBLIC;
+
+-- ---- aggregates (wasm_define_aggregate) -----------------------------------------------------
+-- wasm_define_aggregate(sql_name, plugin, value_type, returns [, exports]) creates
+--   CREATE AGGREGATE sql_name(value_type) (SFUNC = wasmudf.wasm_agg_step, STYPE = bytea,
+--     INITCOND = <a header naming the aggregate>, FINALFUNC = wasmudf.wasm_agg_finish_<returns>,
+--     COMBINEFUNC = wasmudf.wasm_agg_merge (when the plug-in has a merge export), PARALLEL = SAFE)
+-- The state's header says which aggregate it is, so these few functions serve every aggregate.
+-- All are STRICT: the state is never NULL (INITCOND), so PostgreSQL skips NULL values without a
+-- call and keeps the state. A group without values gives NULL. PARALLEL SAFE: each parallel worker runs its own JVM and instances, and the
+-- leader combines the workers' states with the plug-in's merge export.
+CREATE FUNCTION wasmudf.wasm_define_aggregate(sql_name text, plugin text, value_type text, returns text,
+                                              exports jsonb DEFAULT NULL) RETURNS text
+  LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.defineAggregate(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value text) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bytea) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], byte[])';
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value integer) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], int)';
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bigint) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], long)';
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], double)';
+CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value jsonb) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_agg_merge(a bytea, b bytea) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggMerge(byte[], byte[])';
+
+CREATE FUNCTION wasmudf.wasm_agg_finish_text(state bytea) RETURNS text
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggFinishText(byte[])';
+CREATE FUNCTION wasmudf.wasm_agg_finish_bytea(state bytea) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggFinishBytes(byte[])';
+CREATE FUNCTION wasmudf.wasm_agg_finish_jsonb(state bytea) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggFinishText(byte[])';
+-- Numbers: the Java side parses the output (22P02 naming the aggregate) and returns its text,
+-- which can be NULL where a PL/Java primitive could not; these SQL functions cast it.
+CREATE FUNCTION wasmudf.wasm_agg_finish_number(state bytea) RETURNS text
+  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.aggFinishNumber(byte[])';
+CREATE FUNCTION wasmudf.wasm_agg_finish_integer(state bytea) RETURNS integer
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::integer $$;
+CREATE FUNCTION wasmudf.wasm_agg_finish_bigint(state bytea) RETURNS bigint
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::bigint $$;
+CREATE FUNCTION wasmudf.wasm_agg_finish_double(state bytea) RETURNS double precision
+  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::double precision $$;
+
+REVOKE ALL ON FUNCTION
+  wasmudf.wasm_define_aggregate(text, text, text, text, jsonb),
+  wasmudf.wasm_agg_step(bytea, text), wasmudf.wasm_agg_step(bytea, bytea), wasmudf.wasm_agg_step(bytea, integer),
+  wasmudf.wasm_agg_step(bytea, bigint), wasmudf.wasm_agg_step(bytea, double precision),
+  wasmudf.wasm_agg_step(bytea, jsonb), wasmudf.wasm_agg_merge(bytea, bytea),
+  wasmudf.wasm_agg_finish_text(bytea), wasmudf.wasm_agg_finish_bytea(bytea), wasmudf.wasm_agg_finish_jsonb(bytea),
+  wasmudf.wasm_agg_finish_number(bytea), wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea),
+  wasmudf.wasm_agg_finish_double(bytea)
+  FROM PUBLIC;
+-- The aggregates run their support functions with the aggregate owner's rights (PostgreSQL checks
+-- the owner's EXECUTE on them), so callers need EXECUTE only on the aggregate itself, which
+-- wasm_define_aggregate grants to wasmudf_user. Direct calls are for wasmudf_user too: they reach
+-- nothing wasm_call does not.
+GRANT EXECUTE ON FUNCTION
+  wasmudf.wasm_agg_step(bytea, text), wasmudf.wasm_agg_step(bytea, bytea), wasmudf.wasm_agg_step(bytea, integer),
+  wasmudf.wasm_agg_step(bytea, bigint), wasmudf.wasm_agg_step(bytea, double precision),
+  wasmudf.wasm_agg_step(bytea, jsonb), wasmudf.wasm_agg_merge(bytea, bytea),
+  wasmudf.wasm_agg_finish_text(bytea), wasmudf.wasm_agg_finish_bytea(bytea), wasmudf.wasm_agg_finish_jsonb(bytea),
+  wasmudf.wasm_agg_finish_number(bytea), wasmudf.wasm_agg_finish_integer(bytea), wasmudf.wasm_agg_finish_bigint(bytea),
+  wasmudf.wasm_agg_finish_double(bytea)
+  TO wasmudf_user;
+GRANT EXECUTE ON FUNCTION wasmudf.wasm_define_aggregate(text, text, text, text, jsonb) TO wasmudf_admin;

@@ -1,5 +1,6 @@
 package io.wasmudf.h2;
 
+import io.wasmudf.sql.AggregateDefinitions;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.PluginStore;
@@ -33,6 +34,11 @@ public final class WasmUdf {
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
     private static final WasmFunctions FUNCTIONS =
             new WasmFunctions(PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).build());
+    private static final AggregateDefinitions AGGREGATES = new AggregateDefinitions(FUNCTIONS, Dialect.H2, null);
+
+    static {
+        AggregateClasses.register();
+    }
 
     private WasmUdf() {
     }
@@ -74,6 +80,24 @@ public final class WasmUdf {
     public static Boolean wasmUnregister(Connection c, String name) throws SQLException {
         requireAdmin(c);
         return FUNCTIONS.unregister(c, H2Sessions.state(c), name);
+    }
+
+    // ---- aggregates (WasmAggregate) ---------------------------------------------------------------
+
+    /** {@code wasm_define_aggregate(sql_name, plugin, value_type, returns [, exports])}: the name created. */
+    public static String wasmDefineAggregate(Connection c, String sqlName, String plugin, String valueType,
+            String returns) throws SQLException {
+        return wasmDefineAggregate(c, sqlName, plugin, valueType, returns, null);
+    }
+
+    public static String wasmDefineAggregate(Connection c, String sqlName, String plugin, String valueType,
+            String returns, String exports) throws SQLException {
+        requireAdmin(c);
+        return AGGREGATES.define(c, sqlName, plugin, valueType, returns, exports).sqlName();
+    }
+
+    static WasmFunctions functions() {
+        return FUNCTIONS;
     }
 
     // ---- calls ----------------------------------------------------------------------------------

@@ -96,6 +96,27 @@ public enum Dialect {
         return List.of("DROP TABLE IF EXISTS wasmudf_code");
     }
 
+    // ---- definitions (wasmudf_definitions): typed functions and aggregates over plug-ins ----
+
+    /**
+     * The registry of SQL objects defined over plug-ins (wasm_define*, wasm_define_aggregate): one row
+     * per SQL object, so a plug-in with definitions cannot be unregistered by accident.
+     */
+    public List<String> createDefinitionsStore() {
+        String text = this == H2 ? "CLOB" : "TEXT";
+        return List.of("CREATE TABLE IF NOT EXISTS wasmudf_definitions ("
+                + "sql_name VARCHAR(256) PRIMARY KEY, "
+                + "kind VARCHAR(16) NOT NULL, "
+                + "plugin VARCHAR(128) NOT NULL, "
+                + "spec " + text + " NOT NULL, "
+                + "drop_sql " + text + " NOT NULL, "
+                + "defined_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    public List<String> dropDefinitionsStore() {
+        return List.of("DROP TABLE IF EXISTS wasmudf_definitions");
+    }
+
     /** An upsert by id (two registrations of one module may race). Parameters: id, module sha256, entry, size. */
     public String upsertCode() {
         if (this == H2) {

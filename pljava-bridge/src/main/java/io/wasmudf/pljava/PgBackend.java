@@ -37,6 +37,7 @@ public final class PgBackend implements AutoCloseable {
     private final WasmFunctions functions;
     private final ConnectionState state;
     private final boolean externalSources;
+    private PgAggregate aggregates;
 
     /**
      * @param label the name of this backend in {@code wasm_cache_stats()}
@@ -51,6 +52,36 @@ public final class PgBackend implements AutoCloseable {
         this.functions = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).build());
         this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
+        this.aggregates = new PgAggregate(functions, "wasmudf", PgAggregateSettings.PENDING_BYTES);
+    }
+
+    /** Aggregates whose support functions live in {@code schema} (tests install them elsewhere). */
+    PgBackend aggregateSupport(String schema, int pendingBytes) {
+        this.aggregates = new PgAggregate(functions, schema, pendingBytes);
+        return this;
+    }
+
+    // ---- aggregates (PgAggregate) ------------------------------------------------------------------
+
+    public String defineAggregate(Connection c, String sqlName, String plugin, String valueType, String returns,
+            String exports) throws SQLException {
+        return aggregates.define(c, sqlName, plugin, valueType, returns, exports);
+    }
+
+    public byte[] aggregateStep(Connection c, byte[] stateBytes, Object value) throws SQLException {
+        return aggregates.step(c, state, stateBytes, value);
+    }
+
+    public byte[] aggregateMerge(Connection c, byte[] a, byte[] b) throws SQLException {
+        return aggregates.merge(c, state, a, b);
+    }
+
+    public Object aggregateFinish(Connection c, byte[] stateBytes) throws SQLException {
+        return aggregates.finish(c, state, stateBytes);
+    }
+
+    PgAggregate aggregates() {
+        return aggregates;
     }
 
     // ---- registration ---------------------------------------------------------------------------

@@ -157,6 +157,58 @@ public final class WasmUdf {
         return run((c, b) -> b.rows(c, plugin, export, input));
     }
 
+    // ---- aggregates (install.sql: wasm_define_aggregate and the wasm_agg_* support functions) ----
+
+    public static String defineAggregate(String sqlName, String plugin, String valueType, String returns,
+            String exports) throws SQLException {
+        return run((c, b) -> b.defineAggregate(c, sqlName, plugin, valueType, returns, exports));
+    }
+
+    public static byte[] aggStep(byte[] state, String value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, byte[] value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    /** Numbers arrive as primitives: the SFUNCs are STRICT, so PostgreSQL skips NULL values itself. */
+    public static byte[] aggStep(byte[] state, int value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, long value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggStep(byte[] state, double value) throws SQLException {
+        return run((c, b) -> b.aggregateStep(c, state, value));
+    }
+
+    public static byte[] aggMerge(byte[] a, byte[] b) throws SQLException {
+        return run((c, be) -> be.aggregateMerge(c, a, b));
+    }
+
+    public static String aggFinishText(byte[] state) throws SQLException {
+        return run((c, b) -> (String) b.aggregateFinish(c, state));
+    }
+
+    public static byte[] aggFinishBytes(byte[] state) throws SQLException {
+        return run((c, b) -> (byte[]) b.aggregateFinish(c, state));
+    }
+
+    /**
+     * A number result (integer, bigint, double precision) as its text, already parsed here (22P02
+     * naming the aggregate when it does not parse): PL/Java's primitive returns cannot be NULL, so
+     * install.sql's SQL final functions cast this text.
+     */
+    public static String aggFinishNumber(byte[] state) throws SQLException {
+        return run((c, b) -> {
+            Object r = b.aggregateFinish(c, state);
+            return r == null ? null : r.toString();
+        });
+    }
+
     // ---- listings -------------------------------------------------------------------------------
 
     public static Iterator<String> cacheStats() throws SQLException {
