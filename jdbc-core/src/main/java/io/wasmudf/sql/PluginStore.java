@@ -26,7 +26,7 @@ public final class PluginStore {
         this.dialect = b.dialect;
         this.compiled = b.compiled;
         this.loading = new ModuleLoading(b.allowExternalSources);
-        this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect);
+        this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect, b.schema);
     }
 
     public static Builder builder(Dialect dialect) {
@@ -149,6 +149,7 @@ public final class PluginStore {
         private CompiledPlugins compiled = CompiledPlugins.shared();
         private boolean allowExternalSources = true;
         private StoreReads reads;
+        private String schema;
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
@@ -162,6 +163,16 @@ public final class PluginStore {
         /** Whether manifests may name a path or URL (false in PL/Java's trusted language). */
         public Builder allowExternalSources(boolean allow) {
             this.allowExternalSources = allow;
+            return this;
+        }
+
+        /**
+         * The schema the default read path qualifies the store's tables with (null: unqualified,
+         * the connection's search path decides). Registration's own statements stay unqualified.
+         */
+        public Builder schema(String schema) {
+            SqlStoreReads.qualifier(schema);
+            this.schema = schema;
             return this;
         }
 

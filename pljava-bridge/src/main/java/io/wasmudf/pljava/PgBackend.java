@@ -55,10 +55,18 @@ public final class PgBackend implements AutoCloseable {
 
     /** @param timeLimits the administrator's bound on every call (read once per backend, {@link PgSettings}) */
     public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
+        this(label, null, limits, timeLimits, externalSources);
+    }
+
+    /**
+     * @param schema the store's schema, which every read names (null: the connection's search path
+     *     finds the tables, as for a client that set it)
+     */
+    public PgBackend(String label, String schema, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
         this.functions = new WasmFunctions(
-                PluginStore.builder(Dialect.POSTGRES).allowExternalSources(true).build());
+                PluginStore.builder(Dialect.POSTGRES).schema(schema).allowExternalSources(true).build());
         this.bytesOnly = new WasmFunctions(
-                PluginStore.builder(Dialect.POSTGRES).allowExternalSources(false).build());
+                PluginStore.builder(Dialect.POSTGRES).schema(schema).allowExternalSources(false).build());
         this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
     }
@@ -69,7 +77,13 @@ public final class PgBackend implements AutoCloseable {
         if (wasm == null) {
             throw SqlStates.invalid("wasm_register needs the module's bytes, not NULL");
         }
-        return functions.register(c, name, wasm, manifest);
+        return forgettingPins(functions.register(c, name, wasm, manifest));
+    }
+
+    /** After this backend's own registration: the running statement sees it at its next call. */
+    private String forgettingPins(String sha256) {
+        state.forgetCheckedVersions();
+        return sha256;
     }
 
     public String register(Connection c, String name, String manifest) throws SQLException {
@@ -86,9 +100,9 @@ public final class PgBackend implements AutoCloseable {
         }
         if (!mayReadFiles) {
             refuseExternalSources(manifest);
-            return bytesOnly.register(c, name, manifest);
+            return forgettingPins(bytesOnly.register(c, name, manifest));
         }
-        return functions.register(c, name, manifest);
+        return forgettingPins(functions.register(c, name, manifest));
     }
 
     /** Says why a path or URL cannot be used here, before jdbc-core's general refusal. */
@@ -121,6 +135,14 @@ public final class PgBackend implements AutoCloseable {
     }
 
     // ---- calls ----------------------------------------------------------------------------------
+
+    /**
+     * Which statement the next calls belong to ({@link PgStatements}): within one, each plug-in's
+     * version is read once. Null (the default) reads it on every call.
+     */
+    public void enterStatement(Object statement) {
+        state.enterStatement(statement);
+    }
 
     public String call(Connection c, String function, String input) throws SQLException {
         return functions.callText(c, state, function, input);

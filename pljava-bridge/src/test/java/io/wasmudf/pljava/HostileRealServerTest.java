@@ -77,7 +77,7 @@ class HostileRealServerTest {
         RealServerStore.create(url, SCHEMA);
         c = RealServerStore.connect(url, SCHEMA);
         open.add(c);
-        backend = new PgBackend("hostile", CacheLimits.defaults(), CallTimeLimits.builder().defaultMs(1000).build(), true);
+        backend = new PgBackend("hostile", SCHEMA, CacheLimits.defaults(), CallTimeLimits.builder().defaultMs(1000).build(), true);
     }
 
     @AfterEach
