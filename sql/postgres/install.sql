@@ -110,8 +110,11 @@ CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 t
 --     SECURITY DEFINER (it reads the store, which callers may not; the Java code runs only its own
 --     fixed queries, every name in them qualified, and statement_timeout is still the caller's),
 --     NO `SET` clause (a SET makes every call save and restore the setting: several µs a row), and
---     PARALLEL RESTRICTED (instances and their vars are this backend's: a parallel worker would
---     start a JVM and instances of its own; a scan below the call may still run in parallel);
+--     PARALLEL UNSAFE, said explicitly: with PL/Java 1.6.9 a JVM that starts inside a parallel
+--     operation cannot apply the database's pljava.* settings (vmoptions, policy_urls), so a
+--     session whose first Java call ran in a parallel plan (RESTRICTED) stays broken, and parallel
+--     workers (SAFE) each start a JVM whose exit aborted the worker here and sent the whole server
+--     into crash recovery (see pljava-bridge/README.md, "Parallel query");
 --   * the SQL function users call, wasmudf.<name>(<arguments>): LANGUAGE sql, not SECURITY
 --     DEFINER, no SET, every name qualified, one SELECT of the Java function with
 --     pg_catalog.date_part('epoch', pg_catalog.statement_timestamp()) as its last argument.
@@ -120,61 +123,61 @@ CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 t
 -- Both are granted to wasmudf_user (below).
 
 CREATE FUNCTION wasmudf.wasm_call_stmt("function" text, input text, statement_start double precision) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call("function" text, input text) RETURNS text
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_stmt("function" text, input bytea, statement_start double precision) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call("function" text, input bytea) RETURNS bytea
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_stmt(plugin text, export text, input text, statement_start double precision) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input text) RETURNS text
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_stmt(plugin text, export text, input bytea, statement_start double precision) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input bytea) RETURNS bytea
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 -- jsonb has no PL/Java mapping of its own: the output crosses as String through jsonb's text
 -- input, after jdbc-core has checked that it is JSON (22023 if not).
 CREATE FUNCTION wasmudf.wasm_call_json_stmt("function" text, input text, statement_start double precision) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input text) RETURNS jsonb
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_json_stmt("function" text, input bytea, statement_start double precision) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input bytea) RETURNS jsonb
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_json_stmt(plugin text, export text, input text, statement_start double precision) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input text) RETURNS jsonb
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 CREATE FUNCTION wasmudf.wasm_call_json_stmt(plugin text, export text, input bytea, statement_start double precision) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RETURNS jsonb
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 -- wasm_rows: one row (ordinal, value) per element of the plug-in's JSON-array output, as in H2:
@@ -183,38 +186,38 @@ CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RE
 -- set-returning SQL functions are not inlined (PostgreSQL inlines no VOLATILE or STRICT one), so
 -- they pass the statement's start themselves.
 CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text, statement_start double precision) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, double)';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea, statement_start double precision) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[], double)';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text, statement_start double precision) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String, double)';
 
 CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea, statement_start double precision) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL RESTRICTED
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[], double)';
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input text) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
         FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input bytea) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
         FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input text) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
         FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input bytea) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
         FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
