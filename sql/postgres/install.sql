@@ -182,43 +182,44 @@ CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RE
 
 -- wasm_rows: one row (ordinal, value) per element of the plug-in's JSON-array output, as in H2:
 -- a string element unquoted, a JSON null as NULL, anything else as its JSON text. The Java side
--- returns [ordinal, value] pairs (SETOF jsonb from a java.util.Iterator); SQL unpacks them. The
+-- returns {ordinal, value} pairs (SETOF text[] from a java.util.Iterator of String[]: no JSON per
+-- element); SQL unpacks them. The
 -- set-returning SQL functions are not inlined (PostgreSQL inlines no VOLATILE or STRICT one), so
 -- they pass the statement's start themselves.
-CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text, statement_start double precision) RETURNS SETOF jsonb
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text, statement_start double precision) RETURNS SETOF text[]
   LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea, statement_start double precision) RETURNS SETOF jsonb
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea, statement_start double precision) RETURNS SETOF text[]
   LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[], double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text, statement_start double precision) RETURNS SETOF jsonb
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text, statement_start double precision) RETURNS SETOF text[]
   LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea, statement_start double precision) RETURNS SETOF jsonb
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea, statement_start double precision) RETURNS SETOF text[]
   LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[], double)';
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input text) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
-  AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
         FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input bytea) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
-  AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
         FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input text) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
-  AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
         FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input bytea) RETURNS TABLE (ordinal integer, value text)
   LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
-  AS $$ SELECT (p OPERATOR(pg_catalog.->>) 0)::pg_catalog.int4, p OPERATOR(pg_catalog.->>) 1
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
         FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 -- ---- listings --------------------------------------------------------------------------------

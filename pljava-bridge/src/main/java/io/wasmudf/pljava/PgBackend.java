@@ -171,7 +171,7 @@ public final class PgBackend implements AutoCloseable {
         return out == null ? null : new String(out, StandardCharsets.UTF_8);
     }
 
-    /** {@code wasm_rows}: one {@code [ordinal, value]} JSON array per element (value a string or null). */
+    /** {@code wasm_rows} of an older install.sql: one {@code [ordinal, value]} JSON array per element. */
     public Iterator<String> rows(Connection c, String function, byte[] input) throws SQLException {
         String[] pe = PluginName.split(function);
         return rows(c, pe[0], pe[1], input);
@@ -179,11 +179,29 @@ public final class PgBackend implements AutoCloseable {
 
     public Iterator<String> rows(Connection c, String plugin, String export, byte[] input) throws SQLException {
         List<String> out = new ArrayList<>();
-        for (JsonRows.Row r : functions.rows(c, state, plugin, export, input)) {
+        for (Iterator<String[]> it = rowArrays(c, plugin, export, input); it.hasNext(); ) {
+            String[] r = it.next();
             ArrayNode a = JSON.createArrayNode();
-            a.add(r.ordinal);
-            a.add(r.value);
+            a.add(Integer.parseInt(r[0]));
+            a.add(r[1]);
             out.add(a.toString());
+        }
+        return out.iterator();
+    }
+
+    /**
+     * {@code wasm_rows}: one {@code {ordinal, value}} text array per element (value a string or
+     * null), which PL/Java hands to SQL as {@code text[]}: no JSON to build or parse per element.
+     */
+    public Iterator<String[]> rowArrays(Connection c, String function, byte[] input) throws SQLException {
+        String[] pe = PluginName.split(function);
+        return rowArrays(c, pe[0], pe[1], input);
+    }
+
+    public Iterator<String[]> rowArrays(Connection c, String plugin, String export, byte[] input) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        for (JsonRows.Row r : functions.rows(c, state, plugin, export, input)) {
+            out.add(new String[] {Integer.toString(r.ordinal), r.value});
         }
         return out.iterator();
     }

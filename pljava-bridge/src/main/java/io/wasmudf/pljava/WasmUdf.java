@@ -217,20 +217,20 @@ public final class WasmUdf {
         return run(statementStart, (c, b) -> b.callJson(c, plugin, export, input));
     }
 
-    public static Iterator<String> rows(String function, String input, double statementStart) throws SQLException {
-        return run(statementStart, (c, b) -> b.rows(c, function, PgBackend.utf8(input)));
+    public static Iterator<String[]> rows(String function, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, function, PgBackend.utf8(input)));
     }
 
-    public static Iterator<String> rows(String function, byte[] input, double statementStart) throws SQLException {
-        return run(statementStart, (c, b) -> b.rows(c, function, input));
+    public static Iterator<String[]> rows(String function, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, function, input));
     }
 
-    public static Iterator<String> rows(String plugin, String export, String input, double statementStart) throws SQLException {
-        return run(statementStart, (c, b) -> b.rows(c, plugin, export, PgBackend.utf8(input)));
+    public static Iterator<String[]> rows(String plugin, String export, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, plugin, export, PgBackend.utf8(input)));
     }
 
-    public static Iterator<String> rows(String plugin, String export, byte[] input, double statementStart) throws SQLException {
-        return run(statementStart, (c, b) -> b.rows(c, plugin, export, input));
+    public static Iterator<String[]> rows(String plugin, String export, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, plugin, export, input));
     }
 
     // ---- listings -------------------------------------------------------------------------------
