@@ -3,6 +3,7 @@ package io.wasmudf.pljava;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.logging.Logger;
 
 /**
  * Names the statement a call belongs to, so that a plug-in's version is read from the store once
@@ -23,7 +24,7 @@ final class PgStatements {
     /** Transaction and subtransaction ends seen; only PL/Java's thread writes it. */
     private static volatile long ends;
     private static volatile boolean listening;
-    private static volatile String notListening = "not tried";
+    private static boolean tried;
 
     private PgStatements() {
     }
@@ -33,16 +34,12 @@ final class PgStatements {
         return listening ? new Statement(ends, startedAt) : null;
     }
 
-    /** Why statements are not named (null when they are): for the README's troubleshooting. */
-    static String notListening() {
-        return listening ? null : notListening;
-    }
-
     /** Registers the listeners with PL/Java's session once per backend; a failure leaves per-call reads. */
     static synchronized void listen() {
-        if (listening) {
+        if (tried) {
             return;
         }
+        tried = true;
         try {
             ClassLoader loader = PgStatements.class.getClassLoader();
             Class<?> manager = Class.forName(API + "SessionManager", true, loader);
@@ -52,10 +49,14 @@ final class PgStatements {
             Object current = manager.getMethod("current").invoke(null);
             session.getMethod("addTransactionListener", tx).invoke(current, listener(loader, tx));
             session.getMethod("addSavepointListener", sp).invoke(current, listener(loader, sp));
+            // Loaded now, with the backend: PL/Java loads classes through SPI, which fails while a
+            // cancel is pending, and a class that failed to load once stays unloadable (Rehearsal).
+            new Statement(0, 0).hashCode();
             listening = true;
-            notListening = null;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            notListening = e.toString();
+            // Slower, still right: say so once in the server log (PL/Java routes this to WARNING).
+            Logger.getAnonymousLogger().warning("wasmudf: PL/Java's transaction listeners are not available ("
+                    + e + "); every call reads the plug-in store");
         }
     }
 
