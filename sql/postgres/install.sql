@@ -60,8 +60,11 @@ CREATE TABLE wasmudf.wasmudf_plugins (
   registered_at timestamp with time zone NOT NULL
 );
 
--- Every function sets its search_path: the Java code names the store without a schema, and the
--- result must not depend on the caller's search_path (nor may a caller's objects shadow the store).
+-- The result must not depend on the caller's search_path, nor may a caller's objects shadow the
+-- store: the registration functions (rare, admin-only) set their own search_path, since their Java
+-- statements name the store without a schema; the call functions, which run on every row, do not
+-- (a SET clause costs every call), and every statement of their Java code names its tables,
+-- functions and operators with wasmudf. or pg_catalog. instead.
 
 -- ---- registration (privileged) ---------------------------------------------------------------
 
@@ -100,78 +103,124 @@ CREATE PROCEDURE wasmudf.wasm_register(name text, manifest jsonb, INOUT sha256 t
 -- ---- calls -----------------------------------------------------------------------------------
 -- `function` is 'plugin' (the export of the same name) or 'plugin.export'. NULL input gives NULL
 -- (STRICT); pass '' to call with empty input. text in gives text out (UTF-8), bytea in gives bytea.
--- VOLATILE: a replaced plug-in must be seen by the next call, and instances keep state.
--- SECURITY DEFINER: they read the store, which callers may not (see the privileges below); the
--- Java code runs only its own fixed queries, and statement_timeout is still the caller's.
+-- VOLATILE: a replaced plug-in must be seen by the next statement, and instances keep state.
+--
+-- Every call function is a pair (the rule for any new per-row function):
+--   * the Java function, wasmudf.<name>_stmt(<arguments>, statement_start double precision):
+--     SECURITY DEFINER (it reads the store, which callers may not; the Java code runs only its own
+--     fixed queries, every name in them qualified, and statement_timeout is still the caller's),
+--     NO `SET` clause (a SET makes every call save, set and restore it: 1-3.5 µs a row here), and
+--     PARALLEL UNSAFE, said explicitly: with PL/Java 1.6.9 a JVM that starts inside a parallel
+--     operation cannot apply the database's pljava.* settings (vmoptions, policy_urls), so a
+--     session whose first Java call ran in a parallel plan (RESTRICTED) stays broken, and parallel
+--     workers (SAFE) each start a JVM whose exit aborted the worker here and sent the whole server
+--     into crash recovery (see pljava-bridge/README.md, "Parallel query");
+--   * the SQL function users call, wasmudf.<name>(<arguments>): LANGUAGE sql, not SECURITY
+--     DEFINER, no SET, every name qualified, one SELECT of the Java function with
+--     pg_catalog.date_part('epoch', pg_catalog.statement_timestamp()) as its last argument.
+--     PostgreSQL inlines it into the calling query, and the Java side reads the store once per
+--     statement instead of once per row (see pljava-bridge/README.md, "Versions").
+-- Both are granted to wasmudf_user (below).
 
+CREATE FUNCTION wasmudf.wasm_call_stmt("function" text, input text, statement_start double precision) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call("function" text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String)';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_stmt("function" text, input bytea, statement_start double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call("function" text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_stmt(plugin text, export text, input text, statement_start double precision) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, java.lang.String)';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_stmt(plugin text, export text, input bytea, statement_start double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call(plugin text, export text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.call(java.lang.String, java.lang.String, byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 -- jsonb has no PL/Java mapping of its own: the output crosses as String through jsonb's text
 -- input, after jdbc-core has checked that it is JSON (22023 if not).
+CREATE FUNCTION wasmudf.wasm_call_json_stmt("function" text, input text, statement_start double precision) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String)';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_json_stmt("function" text, input bytea, statement_start double precision) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call_json("function" text, input bytea) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_json_stmt(plugin text, export text, input text, statement_start double precision) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, java.lang.String, double)';
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input text) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, java.lang.String)';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
+CREATE FUNCTION wasmudf.wasm_call_json_stmt(plugin text, export text, input bytea, statement_start double precision) RETURNS jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, byte[], double)';
 CREATE FUNCTION wasmudf.wasm_call_json(plugin text, export text, input bytea) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.callJson(java.lang.String, java.lang.String, byte[])';
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT wasmudf.wasm_call_json_stmt($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) $$;
 
 -- wasm_rows: one row (ordinal, value) per element of the plug-in's JSON-array output, as in H2:
 -- a string element unquoted, a JSON null as NULL, anything else as its JSON text. The Java side
--- returns [ordinal, value] pairs (SETOF jsonb from a java.util.Iterator); SQL unpacks them.
-CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String)';
+-- returns {ordinal, value} pairs (SETOF text[] from a java.util.Iterator of String[]: no JSON per
+-- element); SQL unpacks them. The
+-- set-returning SQL functions are not inlined (PostgreSQL inlines no VOLATILE or STRICT one), so
+-- they pass the statement's start themselves.
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input text, statement_start double precision) RETURNS SETOF text[]
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[])';
+CREATE FUNCTION wasmudf.wasm_rows_pairs("function" text, input bytea, statement_start double precision) RETURNS SETOF text[]
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, byte[], double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String)';
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input text, statement_start double precision) RETURNS SETOF text[]
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[])';
+CREATE FUNCTION wasmudf.wasm_rows_pairs(plugin text, export text, input bytea, statement_start double precision) RETURNS SETOF text[]
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.WasmUdf.rows(java.lang.String, java.lang.String, byte[], double)';
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input text) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2) AS p $$;
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
+        FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows("function" text, input bytea) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2) AS p $$;
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
+        FROM wasmudf.wasm_rows_pairs($1, $2, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input text) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2, $3) AS p $$;
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
+        FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 CREATE FUNCTION wasmudf.wasm_rows(plugin text, export text, input bytea) RETURNS TABLE (ordinal integer, value text)
-  LANGUAGE sql VOLATILE STRICT
-  AS $$ SELECT (p->>0)::integer, p->>1 FROM wasmudf.wasm_rows_pairs($1, $2, $3) AS p $$;
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+  AS $$ SELECT p[1]::pg_catalog.int4, p[2]
+        FROM wasmudf.wasm_rows_pairs($1, $2, $3, pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS p $$;
 
 -- ---- listings --------------------------------------------------------------------------------
 
@@ -184,7 +233,7 @@ CREATE FUNCTION wasmudf.wasm_plugins()
 
 -- This backend's cache (one JVM per backend): other sessions' caches live in other processes.
 CREATE FUNCTION wasmudf.wasm_cache_stats_json() RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE SECURITY DEFINER
   AS 'io.wasmudf.pljava.WasmUdf.cacheStats()';
 
 CREATE FUNCTION wasmudf.wasm_cache_stats()
@@ -205,8 +254,10 @@ CREATE FUNCTION wasmudf.wasm_cache_stats()
 -- server error unchanged) and its plug-ins' log lines (wasm_log: WARNING, INFO, DEBUG1 or DEBUG2,
 -- filtered by client_min_messages and log_min_messages). They only RAISE, which any role can do in
 -- a DO block, so everyone may execute them (a missing privilege would hide the real error).
+-- They run with the call functions' rights under the caller's search_path, so they set their own
+-- (a PL/pgSQL CASE or || resolves operators by name; these run per error or log line, not per row).
 CREATE FUNCTION wasmudf.wasm_raise(code text, msg text, detail_text text, hint_text text) RETURNS void
-  LANGUAGE plpgsql VOLATILE
+  LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
   AS $$
 BEGIN
   IF detail_text IS NULL AND hint_text IS NULL THEN
@@ -224,7 +275,7 @@ $$;
 -- Returns the session's "client_min_messages log_min_messages", so the bridge can drop the rest of
 -- a call's lines that nobody would see without asking again.
 CREATE FUNCTION wasmudf.wasm_log(level text, line text) RETURNS text
-  LANGUAGE plpgsql VOLATILE
+  LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
   shown text := pg_catalog.current_setting('client_min_messages') || ' '
@@ -262,10 +313,14 @@ GRANT USAGE ON SCHEMA sqlj TO wasmudf_user;
 GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_call(text, text), wasmudf.wasm_call(text, bytea),
   wasmudf.wasm_call(text, text, text), wasmudf.wasm_call(text, text, bytea),
+  wasmudf.wasm_call_stmt(text, text, float8), wasmudf.wasm_call_stmt(text, bytea, float8),
+  wasmudf.wasm_call_stmt(text, text, text, float8), wasmudf.wasm_call_stmt(text, text, bytea, float8),
   wasmudf.wasm_call_json(text, text), wasmudf.wasm_call_json(text, bytea),
   wasmudf.wasm_call_json(text, text, text), wasmudf.wasm_call_json(text, text, bytea),
-  wasmudf.wasm_rows_pairs(text, text), wasmudf.wasm_rows_pairs(text, bytea),
-  wasmudf.wasm_rows_pairs(text, text, text), wasmudf.wasm_rows_pairs(text, text, bytea),
+  wasmudf.wasm_call_json_stmt(text, text, float8), wasmudf.wasm_call_json_stmt(text, bytea, float8),
+  wasmudf.wasm_call_json_stmt(text, text, text, float8), wasmudf.wasm_call_json_stmt(text, text, bytea, float8),
+  wasmudf.wasm_rows_pairs(text, text, float8), wasmudf.wasm_rows_pairs(text, bytea, float8),
+  wasmudf.wasm_rows_pairs(text, text, text, float8), wasmudf.wasm_rows_pairs(text, text, bytea, float8),
   wasmudf.wasm_rows(text, text), wasmudf.wasm_rows(text, bytea),
   wasmudf.wasm_rows(text, text, text), wasmudf.wasm_rows(text, text, bytea),
   wasmudf.wasm_plugins(), wasmudf.wasm_cache_stats_json(), wasmudf.wasm_cache_stats()

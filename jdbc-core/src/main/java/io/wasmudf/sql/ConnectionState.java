@@ -21,6 +21,9 @@ public final class ConnectionState implements AutoCloseable {
     private PreparedStatement versionQuery;
     private Object statement;
     private final Map<String, Long> pinnedInStatement = new HashMap<>();
+    /** System.nanoTime() at which the statement's own timeout falls, 0 for none, or unknown. */
+    private long statementDeadline;
+    private boolean statementDeadlineKnown;
 
     public ConnectionState(InstanceCache cache) {
         this(cache, StatementWatch.NONE, CallTimeLimits.defaults());
@@ -53,13 +56,39 @@ public final class ConnectionState implements AutoCloseable {
     public synchronized void enterStatement(Object token) {
         if (token == null || !token.equals(statement)) {
             pinnedInStatement.clear();
+            statementDeadlineKnown = false;
         }
         statement = token;
+    }
+
+    /**
+     * Notes what the statement had left of its timeout when the store told it ({@link
+     * StoreReads.VersionRead#statementRemainingMs}), so later calls of the statement, which do not
+     * read the store, still stop in time.
+     */
+    synchronized void noteStatementRemaining(long remainingMs) {
+        if (statement == null || remainingMs == StoreReads.VersionRead.UNKNOWN) {
+            return;
+        }
+        statementDeadline = remainingMs == 0 ? 0 : System.nanoTime() + remainingMs * 1_000_000L;
+        statementDeadlineKnown = true;
+    }
+
+    /** ms the statement has left as noted in it (0: no deadline), or {@link StoreReads.VersionRead#UNKNOWN}. */
+    synchronized long statementRemainingMs() {
+        if (!statementDeadlineKnown) {
+            return StoreReads.VersionRead.UNKNOWN;
+        }
+        if (statementDeadline == 0) {
+            return 0;
+        }
+        return Math.max(1, (statementDeadline - System.nanoTime()) / 1_000_000L);
     }
 
     /** Forgets the versions pinned in this statement: the connection itself is changing the store. */
     public synchronized void forgetCheckedVersions() {
         pinnedInStatement.clear();
+        statementDeadlineKnown = false;
     }
 
     /** The version pinned earlier in the current statement, or null. */

@@ -4,18 +4,13 @@ import java.util.List;
 
 /**
  * The few places where the store's SQL differs between databases: the byte and JSON column types,
- * how to draw the next version number, and the upsert.
+ * how to draw the next version number, and the upsert. (The reads' SQL: {@link SqlStoreReads}.)
  */
 public enum Dialect {
-    H2("VARBINARY", "VARCHAR", "NEXT VALUE FOR wasmudf_version_seq", "SELECT version FROM wasmudf_plugins WHERE name = ?",
+    H2("VARBINARY", "VARCHAR", "NEXT VALUE FOR wasmudf_version_seq",
             "MERGE INTO wasmudf_plugins (name, version, sha256, module, settings, exports, size, registered_at) KEY (name) "
                     + "VALUES (?, NEXT VALUE FOR wasmudf_version_seq, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"),
-    // The version and, in the same read, what the statement has left of statement_timeout (NULL: none),
-    // measured from statement_timestamp() as PostgreSQL's own timer is.
     POSTGRES("BYTEA", "JSONB", "nextval('wasmudf_version_seq')",
-            "SELECT (SELECT version FROM wasmudf_plugins WHERE name = ?), (EXTRACT(EPOCH FROM "
-                    + "NULLIF(current_setting('statement_timeout')::interval, interval '0') "
-                    + "- (clock_timestamp() - statement_timestamp())) * 1000)::bigint",
             "INSERT INTO wasmudf_plugins (name, version, sha256, module, settings, exports, size, registered_at) "
                     + "VALUES (?, nextval('wasmudf_version_seq'), ?, ?, CAST(? AS JSONB), ?, ?, CURRENT_TIMESTAMP) "
                     + "ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, sha256 = EXCLUDED.sha256, "
@@ -25,14 +20,12 @@ public enum Dialect {
     private final String bytesType;
     private final String jsonType;
     private final String nextVersion;
-    private final String versionSql;
     private final String upsert;
 
-    Dialect(String bytesType, String jsonType, String nextVersion, String versionSql, String upsert) {
+    Dialect(String bytesType, String jsonType, String nextVersion, String upsert) {
         this.bytesType = bytesType;
         this.jsonType = jsonType;
         this.nextVersion = nextVersion;
-        this.versionSql = versionSql;
         this.upsert = upsert;
     }
 
@@ -61,11 +54,6 @@ public enum Dialect {
     /** Parameters: name, sha256, module, settings JSON, exports, size. */
     public String upsert() {
         return upsert;
-    }
-
-    /** The per-call read: a plug-in's version (NULL if none), then optionally the statement's ms left. */
-    public String versionSql() {
-        return versionSql;
     }
 
     public String nextVersion() {

@@ -28,7 +28,7 @@ public final class PluginStore {
         this.compiled = b.compiled;
         this.loading = new ModuleLoading(b.compiled.engine());
         this.externalSources = b.externalSources;
-        this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect);
+        this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect, b.schema);
     }
 
     public static Builder builder(Dialect dialect) {
@@ -156,6 +156,7 @@ public final class PluginStore {
         private CompiledPlugins compiled = CompiledPlugins.shared();
         private ExternalSources externalSources = ExternalSources.ALLOWED;
         private StoreReads reads;
+        private String schema;
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
@@ -169,6 +170,16 @@ public final class PluginStore {
         /** Whether manifests may name a path or URL (default: they may). */
         public Builder externalSources(ExternalSources rule) {
             this.externalSources = Objects.requireNonNull(rule);
+            return this;
+        }
+
+        /**
+         * The schema the default read path qualifies the store's tables with (null: unqualified,
+         * the connection's search path decides). Registration's own statements stay unqualified.
+         */
+        public Builder schema(String schema) {
+            SqlStoreReads.qualifier(schema);
+            this.schema = schema;
             return this;
         }
 

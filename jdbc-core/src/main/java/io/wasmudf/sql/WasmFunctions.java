@@ -146,9 +146,8 @@ public final class WasmFunctions {
      */
     private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin, long[] remaining)
             throws SQLException {
-        StoreReads reads = store.reads();
         Long pinned = s.pinnedVersion(plugin);
-        remaining[0] = StoreReads.VersionRead.UNKNOWN;
+        remaining[0] = pinned != null ? s.statementRemainingMs() : StoreReads.VersionRead.UNKNOWN;
         long version = pinned != null ? pinned : currentVersion(c, s, plugin, remaining);
         for (int attempt = 1; ; attempt++) {
             InstanceCache.Entry e = s.cache().lookup(plugin, version);
@@ -174,6 +173,7 @@ public final class WasmFunctions {
             throw SqlStates.unknownPlugin(plugin);
         }
         remaining[0] = read.statementRemainingMs;
+        s.noteStatementRemaining(read.statementRemainingMs);
         return read.version;
     }
 

@@ -6,6 +6,7 @@ import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.ExternalSources;
 import io.wasmudf.sql.InstanceCache;
+import io.wasmudf.sql.JsonRows;
 import io.wasmudf.sql.PluginStore;
 import io.wasmudf.sql.ResultColumns;
 import io.wasmudf.sql.StatementWatch;
@@ -14,7 +15,9 @@ import io.wasmudf.sql.WasmFunctions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * One PostgreSQL backend's side of the SQL functions, below the PL/Java boundary: jdbc-core's
@@ -49,7 +52,15 @@ public final class PgBackend implements AutoCloseable {
 
     /** @param timeLimits the administrator's bound on every call (read once per backend, {@link PgSettings}) */
     public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
-        this.functions = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).build());
+        this(label, null, limits, timeLimits, externalSources);
+    }
+
+    /**
+     * @param schema the store's schema, which every read names (null: the connection's search path
+     *     finds the tables, as for a client that set it)
+     */
+    public PgBackend(String label, String schema, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
+        this.functions = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).schema(schema).build());
         this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
         this.aggregates = new PgAggregate(functions, "wasmudf", PgAggregateSettings.PENDING_BYTES);
@@ -87,7 +98,13 @@ public final class PgBackend implements AutoCloseable {
     // ---- registration ---------------------------------------------------------------------------
 
     public String register(Connection c, String name, byte[] wasm, String manifest) throws SQLException {
-        return functions.register(c, name, wasm, manifest);
+        return forgettingPins(functions.register(c, name, wasm, manifest));
+    }
+
+    /** After this backend's own registration: the running statement sees it at its next call. */
+    private String forgettingPins(String sha256) {
+        state.forgetCheckedVersions();
+        return sha256;
     }
 
     public String register(Connection c, String name, String manifest) throws SQLException {
@@ -99,7 +116,7 @@ public final class PgBackend implements AutoCloseable {
      *     since one backend's JVM can run the bridge both as trusted {@code java} and as {@code javaU}
      */
     public String register(Connection c, String name, String manifest, boolean mayReadFiles) throws SQLException {
-        return functions.register(c, name, manifest, mayReadFiles ? ExternalSources.ALLOWED : TRUSTED);
+        return forgettingPins(functions.register(c, name, manifest, mayReadFiles ? ExternalSources.ALLOWED : TRUSTED));
     }
 
     public boolean unregister(Connection c, String name) throws SQLException {
@@ -107,6 +124,14 @@ public final class PgBackend implements AutoCloseable {
     }
 
     // ---- calls ----------------------------------------------------------------------------------
+
+    /**
+     * Which statement the next calls belong to ({@link PgStatements}): within one, each plug-in's
+     * version is read once. Null (the default) reads it on every call.
+     */
+    public void enterStatement(Object statement) {
+        state.enterStatement(statement);
+    }
 
     public String call(Connection c, String function, String input) throws SQLException {
         return functions.callText(c, state, function, input);
@@ -133,13 +158,33 @@ public final class PgBackend implements AutoCloseable {
         return text(functions.callJson(c, state, plugin, export, input));
     }
 
-    /** {@code wasm_rows}: one {@code [ordinal, value]} JSON array per element (value a string or null). */
+    /** {@code wasm_rows} of an older install.sql: one {@code [ordinal, value]} JSON array per element. */
     public Iterator<String> rows(Connection c, String function, byte[] input) throws SQLException {
         return PgJsonRows.arrays(ResultColumns.ROWS, functions.rows(c, state, function, input));
     }
 
     public Iterator<String> rows(Connection c, String plugin, String export, byte[] input) throws SQLException {
         return PgJsonRows.arrays(ResultColumns.ROWS, functions.rows(c, state, plugin, export, input));
+    }
+
+    /**
+     * {@code wasm_rows}: one {@code {ordinal, value}} text array per element (value a string or
+     * null), which PL/Java hands to SQL as {@code text[]}: no JSON to build or parse per element.
+     */
+    public Iterator<String[]> rowArrays(Connection c, String function, byte[] input) throws SQLException {
+        return pairs(functions.rows(c, state, function, input));
+    }
+
+    public Iterator<String[]> rowArrays(Connection c, String plugin, String export, byte[] input) throws SQLException {
+        return pairs(functions.rows(c, state, plugin, export, input));
+    }
+
+    private static Iterator<String[]> pairs(List<JsonRows.Row> rows) {
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (JsonRows.Row r : rows) {
+            out.add(new String[] {Integer.toString(r.ordinal), r.value});
+        }
+        return out.iterator();
     }
 
     /** {@code wasm_cache_stats()}: this backend's counters of registered plug-ins, one JSON object each. */

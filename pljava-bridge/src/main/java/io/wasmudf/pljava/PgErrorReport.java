@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * message, DETAIL, HINT and SQLSTATE, with no Java class name.
  */
 public final class PgErrorReport {
-    static final String RAISE = "wasm_raise(text,text,text,text)";
+    static final String RAISE = "wasm_raise";
     /** query_canceled: a time limit, statement_timeout or pg_cancel_backend stopped the call. */
     static final String STOPPED = "57014";
     /** PL/Java's class for an error PostgreSQL raised (it re-raises those as they are). */
@@ -27,6 +27,11 @@ public final class PgErrorReport {
      * server's own words are the right ones. Without the helper (older SQL), {@code t} itself.
      */
     public static SQLException toServerError(Connection c, Throwable t) {
+        return toServerError(c, null, t);
+    }
+
+    /** @param schema where install.sql put {@code wasm_raise} (null: the search path finds it) */
+    public static SQLException toServerError(Connection c, String schema, Throwable t) {
         SQLException server = serverError(t);
         if (server != null) {
             return server;
@@ -41,18 +46,18 @@ public final class PgErrorReport {
             return asSqlException(t);
         }
         try {
-            if (!ServerHelpers.exists(c, RAISE)) {
+            if (!ServerHelpers.exists(c, ServerHelpers.signature(schema, RAISE, 4))) {
                 return asSqlException(t);
             }
-            raise(c, e);
+            raise(c, schema, e);
         } catch (SQLException raised) {
             return raised;
         }
         return asSqlException(t);   // not reached: wasm_raise always raises
     }
 
-    static void raise(Connection c, PgError e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wasm_raise(?, ?, ?, ?)")) {
+    static void raise(Connection c, String schema, PgError e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ServerHelpers.name(schema, RAISE) + "(?, ?, ?, ?)")) {
             ps.setString(1, e.sqlState());
             ps.setString(2, e.message());
             ps.setString(3, e.detail());

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * {@code wasm_log}.
  */
 public final class PgLog implements LogSink {
-    static final String HELPER = "wasm_log(text,text)";
+    static final String HELPER = "wasm_log";
 
     /** Where the SPI connection comes from: {@code jdbc:default:connection} in the server. */
     @FunctionalInterface
@@ -35,6 +35,8 @@ public final class PgLog implements LogSink {
     }
 
     private final Connections connections;
+    /** Where install.sql put wasm_log; null: the search path finds it. */
+    private final String schema;
     /** Whether wasm_log exists; asked once per backend (null: not yet). */
     private volatile Boolean helper;
     /** What this session shows, as wasm_log last reported it; null until the call's first line. */
@@ -42,7 +44,12 @@ public final class PgLog implements LogSink {
     private final Logger fallback;
 
     public PgLog(Connections connections) {
+        this(null, connections);
+    }
+
+    public PgLog(String schema, Connections connections) {
         this.connections = connections;
+        this.schema = schema;
         // Anonymous: its level may be set without LoggingPermission, and PL/Java's root level (fixed
         // when the JVM started) must not drop a line that PostgreSQL's settings of now would show.
         this.fallback = Logger.getAnonymousLogger();
@@ -108,7 +115,7 @@ public final class PgLog implements LogSink {
         try {
             Connection c = connections.get();
             if (hasHelper(c)) {
-                shown = PgLogLevels.parse(send(c, pg, line(plugin, message)));
+                shown = PgLogLevels.parse(send(c, schema, pg, line(plugin, message)));
                 return;
             }
         } catch (SQLException | RuntimeException e) {
@@ -122,7 +129,7 @@ public final class PgLog implements LogSink {
     private boolean hasHelper(Connection c) throws SQLException {
         Boolean h = helper;
         if (h == null) {
-            h = ServerHelpers.exists(c, HELPER);
+            h = ServerHelpers.exists(c, ServerHelpers.signature(schema, HELPER, 2));
             helper = h;
         }
         return h;
@@ -132,8 +139,8 @@ public final class PgLog implements LogSink {
      * Raises one line at {@code pgLevel} (PostgreSQL decides whether anyone sees it) and returns
      * the session's {@code "client_min_messages log_min_messages"}.
      */
-    static String send(Connection c, String pgLevel, String line) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wasm_log(?, ?)")) {
+    static String send(Connection c, String schema, String pgLevel, String line) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ServerHelpers.name(schema, HELPER) + "(?, ?)")) {
             ps.setString(1, pgLevel);
             ps.setString(2, line);
             try (ResultSet rs = ps.executeQuery()) {

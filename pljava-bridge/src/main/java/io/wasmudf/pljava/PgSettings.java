@@ -18,10 +18,16 @@ import java.util.Map;
  */
 final class PgSettings {
     static final String PREFIX = "wasmudf.";
-    /** Database-wide rows of pg_db_role_setting (setrole 0): this database's, then every database's. */
-    private static final String SQL = "SELECT s.setdatabase <> 0, c FROM pg_catalog.pg_db_role_setting s, "
-            + "unnest(s.setconfig) AS c WHERE s.setrole = 0 AND s.setdatabase IN (0, "
-            + "(SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AND c LIKE 'wasmudf.%'";
+    /**
+     * Database-wide rows of pg_db_role_setting (setrole 0): this database's, then every database's.
+     * Every name qualified: it runs as the bridge's owner under the caller's search_path.
+     */
+    private static final String SQL = "SELECT s.setdatabase OPERATOR(pg_catalog.<>) 0, c "
+            + "FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) AS c "
+            + "WHERE s.setrole OPERATOR(pg_catalog.=) 0 AND (s.setdatabase OPERATOR(pg_catalog.=) 0 "
+            + "OR s.setdatabase OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d "
+            + "WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())) "
+            + "AND c OPERATOR(pg_catalog.~~) 'wasmudf.%'";
 
     private PgSettings() {
     }

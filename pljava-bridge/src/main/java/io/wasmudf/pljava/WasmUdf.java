@@ -17,26 +17,40 @@ import java.util.Iterator;
  * {@code sql/postgres/install.sql}, in the SQL argument order. PL/Java runs one JVM per backend, so
  * the static {@link PgBackend} is this backend's instance cache (it dies with the backend: no
  * close hook is needed). SQL runs on {@code jdbc:default:connection} (SPI, inside the caller's
- * transaction). json/jsonb cross as String (PL/Java maps them through their text I/O);
- * set-returning functions return a {@link java.util.Iterator}. Nothing here uses PL/Java's API.
+ * transaction; PL/Java hands out one connection object per backend, kept here). json/jsonb cross
+ * as String (PL/Java maps them through their text I/O); set-returning functions return a {@link
+ * java.util.Iterator}. PL/Java's API is used only through {@link PgStatements}, at run time.
  * Every entry point runs through {@link #run}, so its errors leave in PostgreSQL's shape
  * ({@link PgErrorReport}), and plug-in logs go to PostgreSQL's log levels ({@link PgLog}).
+ *
+ * <p>The call entry points take a last {@code statementStart} ({@code statement_timestamp()} as
+ * epoch seconds, passed by install.sql's SQL wrappers) so that the store is read once per
+ * statement; the forms without it (an older install.sql) read it on every call.
  */
 public final class WasmUdf {
+    /** install.sql's schema: every name the bridge's SQL uses is qualified with it or pg_catalog. */
+    static final String SCHEMA = "wasmudf";
     /** Plug-in logs go to PostgreSQL, which filters them by its own settings: every level is let through. */
-    private static final PgLog LOG = new PgLog(WasmUdf::db);
+    private static final PgLog LOG = new PgLog(SCHEMA, WasmUdf::db);
+    private static final double NO_STATEMENT = Double.NaN;
 
     static {
         LogSink.setProcessDefault(LOG, LogLevel.TRACE);
     }
 
     private static PgBackend backend;
+    private static Connection connection;
 
     private WasmUdf() {
     }
 
     private static Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:default:connection");
+        Connection c = connection;
+        if (c == null) {
+            c = DriverManager.getConnection("jdbc:default:connection");
+            connection = c;
+        }
+        return c;
     }
 
     /**
@@ -47,13 +61,15 @@ public final class WasmUdf {
     private static synchronized PgBackend backend(Connection c) throws SQLException {
         if (backend == null) {
             String label = "backend";
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
                 if (rs.next()) {
                     label = "backend " + rs.getInt(1);
                 }
             }
-            backend = new PgBackend(label, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
+            backend = new PgBackend(label, SCHEMA, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
             Rehearsal.run();
+            PgStatements.listen();
         }
         return backend;
     }
@@ -78,14 +94,24 @@ public final class WasmUdf {
         T run(Connection c, PgBackend b) throws SQLException;
     }
 
-    /** Runs {@code work}; an error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE). */
+    /** Runs {@code work} as a call of no known statement (the store is read afresh). */
     private static <T> T run(Work<T> work) throws SQLException {
+        return run(NO_STATEMENT, work);
+    }
+
+    /**
+     * Runs {@code work} for the statement started at {@code statementStart} (NaN: unknown); an
+     * error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE).
+     */
+    private static <T> T run(double statementStart, Work<T> work) throws SQLException {
         LOG.newCall();
         Connection c = db();
         try {
-            return work.run(c, backend(c));
+            PgBackend b = backend(c);
+            b.enterStatement(Double.isNaN(statementStart) ? null : PgStatements.statement(statementStart));
+            return work.run(c, b);
         } catch (SQLException | RuntimeException e) {
-            throw PgErrorReport.toServerError(c, e);
+            throw PgErrorReport.toServerError(c, SCHEMA, e);
         }
     }
 
@@ -107,7 +133,7 @@ public final class WasmUdf {
         return run((c, b) -> b.unregister(c, name));
     }
 
-    // ---- calls ----------------------------------------------------------------------------------
+    // ---- calls of no known statement (an install.sql older than the jar) -------------------------
 
     public static String call(String function, String input) throws SQLException {
         return run((c, b) -> b.call(c, function, input));
@@ -207,6 +233,56 @@ public final class WasmUdf {
             Object r = b.aggregateFinish(c, state);
             return r == null ? null : r.toString();
         });
+    }
+
+    // ---- calls of a named statement (install.sql's wrappers pass statement_timestamp()) ---------
+
+    public static String call(String function, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.call(c, function, input));
+    }
+
+    public static byte[] call(String function, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.call(c, function, input));
+    }
+
+    public static String call(String plugin, String export, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.call(c, plugin, export, input));
+    }
+
+    public static byte[] call(String plugin, String export, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.call(c, plugin, export, input));
+    }
+
+    public static String callJson(String function, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.callJson(c, function, PgBackend.utf8(input)));
+    }
+
+    public static String callJson(String function, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.callJson(c, function, input));
+    }
+
+    public static String callJson(String plugin, String export, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.callJson(c, plugin, export, PgBackend.utf8(input)));
+    }
+
+    public static String callJson(String plugin, String export, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.callJson(c, plugin, export, input));
+    }
+
+    public static Iterator<String[]> rows(String function, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, function, PgBackend.utf8(input)));
+    }
+
+    public static Iterator<String[]> rows(String function, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, function, input));
+    }
+
+    public static Iterator<String[]> rows(String plugin, String export, String input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, plugin, export, PgBackend.utf8(input)));
+    }
+
+    public static Iterator<String[]> rows(String plugin, String export, byte[] input, double statementStart) throws SQLException {
+        return run(statementStart, (c, b) -> b.rowArrays(c, plugin, export, input));
     }
 
     // ---- listings -------------------------------------------------------------------------------

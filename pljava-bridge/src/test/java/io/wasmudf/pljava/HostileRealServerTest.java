@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The hostile plug-ins of {@code plugins/hostile/} (cases in h2-extension's
  * {@code hostile-sql-cases.json}) through the bridge's code against the real PostgreSQL server,
  * below the PL/Java boundary as {@link RealServerTest} does: each ends in its SQLState with the
- * session, another plug-in's warm instance and the store intact; and statement_timeout caps a call.
+ * session, another plug-in's warm instance and the store intact; and statement_timeout caps a call,
+ * also a later call of a named statement, which reads nothing from the store.
  */
 class HostileRealServerTest {
     private static final String SCHEMA = "wasmudf_hostile_" + ProcessHandle.current().pid();
@@ -77,7 +78,7 @@ class HostileRealServerTest {
         RealServerStore.create(url, SCHEMA);
         c = RealServerStore.connect(url, SCHEMA);
         open.add(c);
-        backend = new PgBackend("hostile", CacheLimits.defaults(), CallTimeLimits.builder().defaultMs(1000).build(), true);
+        backend = new PgBackend("hostile", SCHEMA, CacheLimits.defaults(), CallTimeLimits.builder().defaultMs(1000).build(), true);
     }
 
     @AfterEach
@@ -159,5 +160,29 @@ class HostileRealServerTest {
             st.execute("SET statement_timeout = 0");
         }
         assertIntact(before);
+    }
+
+    /** A named statement reads the store once: its later calls still get what the statement has left. */
+    @Test
+    @Timeout(30)
+    void aNamedStatementsLaterCallsKeepItsStatementTimeout() throws Exception {
+        backend.register(c, "cnt", Fixtures.v1(), null);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '600ms'");
+        }
+        backend.enterStatement("one statement");
+        backend.call(c, "cnt", "echo", new byte[0]); // reads the version and the time left
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> backend.call(c, "cnt", "spin", new byte[0]));   // no store read: the noted deadline
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        backend.enterStatement(null);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = 0");
+        }
+        assertEquals("57014", e.getSQLState(), e::getMessage);
+        assertTrue(e.getMessage().matches("(?s).*\\((\\d{1,2}|[12]\\d\\d|300) ms\\).*"),
+                "what was left of 600 ms after 300, not the 1000 ms host default: " + e.getMessage() + " after " + ms + " ms");
     }
 }

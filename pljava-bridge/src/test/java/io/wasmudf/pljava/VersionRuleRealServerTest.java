@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wasmudf.sql.CacheLimits;
+import io.wasmudf.sql.CallTimeLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * PostgreSQL's version rule: each call reads the version with the calling statement's snapshot
  * rules. Under READ COMMITTED a later call sees a re-registration committed meanwhile; inside a
- * REPEATABLE READ transaction every call sees the version of the transaction's snapshot.
+ * REPEATABLE READ transaction every call sees the version of the transaction's snapshot. Within
+ * one named statement ({@link PgBackend#enterStatement}, as the server's functions name theirs)
+ * the version is read once: another session's commit is seen from the next statement on, the
+ * backend's own registration at once.
  */
 class VersionRuleRealServerTest {
     private static final String SCHEMA = "wasmudf_vrule_" + ProcessHandle.current().pid();
@@ -33,8 +37,9 @@ class VersionRuleRealServerTest {
         RealServerStore.create(url, SCHEMA);
         caller = connect();
         registrar = connect();
-        callerBackend = new PgBackend("caller", CacheLimits.defaults(), true);
-        registrarBackend = new PgBackend("registrar", CacheLimits.defaults(), true);
+        // The store's tables named with their schema, as in the server (no search_path needed).
+        callerBackend = new PgBackend("caller", SCHEMA, CacheLimits.defaults(), CallTimeLimits.defaults(), true);
+        registrarBackend = new PgBackend("registrar", SCHEMA, CacheLimits.defaults(), CallTimeLimits.defaults(), true);
         registrarBackend.register(registrar, "fx", Fixtures.v1(), null);
     }
 
@@ -66,6 +71,30 @@ class VersionRuleRealServerTest {
     @Timeout(60)
     void readCommittedCallsSeeANewVersionAtTheNextCall() throws Exception {
         assertEquals(Set.of("v1", "v2"), callsAroundAReRegistration());
+    }
+
+    @Test
+    @Timeout(60)
+    void aNamedStatementReadsOnceAndTheNextSeesTheCommit() throws Exception {
+        callerBackend.enterStatement("statement 1");
+        assertEquals("v1", callerBackend.call(caller, "fx", "tag", ""));
+        registrarBackend.register(registrar, "fx", Fixtures.v2(), null); // committed
+        assertEquals("v1", callerBackend.call(caller, "fx", "tag", ""), "the same statement keeps its version");
+        callerBackend.enterStatement("statement 2");
+        assertEquals("v2", callerBackend.call(caller, "fx", "tag", ""), "the next statement reads again");
+    }
+
+    @Test
+    @Timeout(60)
+    void aNamedStatementSeesItsOwnRegistrationAtOnce() throws Exception {
+        callerBackend.enterStatement("statement 1");
+        assertEquals("v1", callerBackend.call(caller, "fx", "tag", ""));
+        callerBackend.register(caller, "fx", Fixtures.v2(), null);
+        assertEquals("v2", callerBackend.call(caller, "fx", "tag", ""));
+        callerBackend.unregister(caller, "fx");
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> callerBackend.call(caller, "fx", "tag", ""));
+        assertEquals("42704", e.getSQLState());
     }
 
     @Test
