@@ -368,61 +368,65 @@ REVOKE ALL ON TABLE wasmudf.wasmudf_definitions FROM PUBLIC;
 -- wasm_define_aggregate(sql_name, plugin, value_type, returns [, exports]) creates
 --   CREATE AGGREGATE sql_name(value_type) (SFUNC = wasmudf.wasm_agg_step, STYPE = bytea,
 --     INITCOND = <a header naming the aggregate>, FINALFUNC = wasmudf.wasm_agg_finish_<returns>,
---     COMBINEFUNC = wasmudf.wasm_agg_merge (when the plug-in has a merge export), PARALLEL = SAFE)
+--     COMBINEFUNC = wasmudf.wasm_agg_merge (when the plug-in has a merge export), PARALLEL = UNSAFE)
 -- The state's header says which aggregate it is, so these few functions serve every aggregate.
 -- All are STRICT: the state is never NULL (INITCOND), so PostgreSQL skips NULL values without a
--- call and keeps the state. A group without values gives NULL. PARALLEL SAFE: each parallel worker runs its own JVM and instances, and the
--- leader combines the workers' states with the plug-in's merge export.
+-- call and keeps the state. A group without values gives NULL.
+-- PARALLEL UNSAFE, like the call functions above: a parallel worker would start its own JVM, and
+-- with PL/Java 1.6.9 a worker terminated while in Java (the leader's cancel, statement_timeout or
+-- lost client) aborts and sends the whole server into crash recovery. COMBINEFUNC is declared all
+-- the same, so a PL/Java without that hazard needs only PARALLEL = SAFE here and below.
+-- No SET clause (as for the call functions): the Java side runs only its own qualified queries.
 CREATE FUNCTION wasmudf.wasm_define_aggregate(sql_name text, plugin text, value_type text, returns text,
                                               exports jsonb DEFAULT NULL) RETURNS text
   LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
   AS 'io.wasmudf.pljava.WasmUdf.defineAggregate(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value text) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value integer) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], int)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value bigint) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], long)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value double precision) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], double)';
 CREATE FUNCTION wasmudf.wasm_agg_step(state bytea, value jsonb) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggStep(byte[], java.lang.String)';
 
 CREATE FUNCTION wasmudf.wasm_agg_merge(a bytea, b bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggMerge(byte[], byte[])';
 
 CREATE FUNCTION wasmudf.wasm_agg_finish_text(state bytea) RETURNS text
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggFinishText(byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_finish_bytea(state bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggFinishBytes(byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_finish_jsonb(state bytea) RETURNS jsonb
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggFinishText(byte[])';
 -- Numbers: the Java side parses the output (22P02 naming the aggregate) and returns its text,
 -- which can be NULL where a PL/Java primitive could not; these SQL functions cast it.
 CREATE FUNCTION wasmudf.wasm_agg_finish_number(state bytea) RETURNS text
-  LANGUAGE java VOLATILE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
   AS 'io.wasmudf.pljava.WasmUdf.aggFinishNumber(byte[])';
 CREATE FUNCTION wasmudf.wasm_agg_finish_integer(state bytea) RETURNS integer
-  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::integer $$;
 CREATE FUNCTION wasmudf.wasm_agg_finish_bigint(state bytea) RETURNS bigint
-  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::bigint $$;
 CREATE FUNCTION wasmudf.wasm_agg_finish_double(state bytea) RETURNS double precision
-  LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+  LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
   AS $$ SELECT wasmudf.wasm_agg_finish_number($1)::double precision $$;
 
 REVOKE ALL ON FUNCTION

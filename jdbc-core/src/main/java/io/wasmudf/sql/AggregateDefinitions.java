@@ -64,7 +64,7 @@ public final class AggregateDefinitions {
         out.add("CREATE AGGREGATE " + on + " (SFUNC = " + f + "wasm_agg_step, STYPE = bytea, INITCOND = E'\\\\x"
                 + hex(AggregateStateBytes.initial(spec)) + "', FINALFUNC = " + f + "wasm_agg_finish_"
                 + spec.returnType().pgSuffix()
-                + (spec.mergeExport() != null ? ", COMBINEFUNC = " + f + "wasm_agg_merge" : "") + ", PARALLEL = SAFE)");
+                + (spec.mergeExport() != null ? ", COMBINEFUNC = " + f + "wasm_agg_merge" : "") + ", PARALLEL = UNSAFE)");
         out.add("REVOKE ALL ON FUNCTION " + on + " FROM PUBLIC");
         out.add("GRANT EXECUTE ON FUNCTION " + on + " TO wasmudf_user");
         return out;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Aggregates inside PostgreSQL with PL/Java (an existing server on this host, {@code WASMUDF_IT_PG_URL}):
- * GROUP BY, empty input, NULLs, many groups against string_agg, a parallel plan that really runs in
- * workers and combines their states, errors naming the aggregate, privileges and the registry.
+ * GROUP BY, empty input, NULLs, many groups against string_agg, a forced parallel plan that keeps
+ * the aggregate in the leader (PARALLEL UNSAFE: see install.sql), errors naming the aggregate, privileges and the registry.
  */
 @Timeout(600)
 class AggregateInServerIT {
@@ -71,7 +71,7 @@ class AggregateInServerIT {
     }
 
     @Test
-    void aParallelPlanRunsInWorkersAndCombines() throws SQLException {
+    void aForcedParallelPlanKeepsTheAggregateInTheLeader() throws SQLException {
         exec("CREATE TABLE t3 AS SELECT g::text AS v FROM generate_series(1, 200000) g");
         exec("ANALYZE t3");
         exec("SET parallel_setup_cost = 0");
@@ -86,9 +86,7 @@ class AggregateInServerIT {
             }
         }
         String p = plan.toString();
-        assertTrue(p.contains("Finalize Aggregate") && p.contains("Partial Aggregate"), p);
-        assertTrue(p.matches("(?s).*Workers Launched: [12].*"), p);
-        System.out.println("parallel plan:\n" + p);
+        assertTrue(p.contains("Aggregate") && !p.contains("Partial Aggregate") && !p.contains("Workers Launched"), p);
         assertEquals("[200000, 199999, 199998]", query1("SELECT analytics.top3(v)::text FROM t3"));
         exec("RESET max_parallel_workers_per_gather");
     }
