@@ -74,6 +74,31 @@ public final class GuestMemory implements Memory {
         return bytes.length;
     }
 
+    /** A copy of the memory's contents: its current pages, not the spare room. */
+    public byte[] image() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    /**
+     * Makes the contents equal to {@code image} (an {@link #image()} of a memory of the same module),
+     * growing first, with the same limits and charges as {@code memory.grow}: for starting an
+     * instance from a snapshot instead of running its constructors.
+     *
+     * @throws IllegalArgumentException if the image is not whole pages or is smaller than this memory
+     */
+    public void restore(byte[] image) {
+        if (image.length % PAGE_SIZE != 0 || image.length < size) {
+            throw new IllegalArgumentException("a memory image must be whole pages, at least the memory's "
+                    + size + " bytes: " + image.length);
+        }
+        int more = image.length / PAGE_SIZE - pages();
+        if (more > 0 && grow(more) < 0) {
+            throw new IllegalArgumentException("a memory image of " + image.length / PAGE_SIZE
+                    + " pages is past this memory's maximum of " + maximumPages + " pages");
+        }
+        System.arraycopy(image, 0, bytes, 0, image.length);
+    }
+
     @Override
     public int pages() {
         return size / PAGE_SIZE;

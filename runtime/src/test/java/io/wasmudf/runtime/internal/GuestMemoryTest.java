@@ -103,6 +103,24 @@ class GuestMemoryTest {
         assertEquals(0.5f, floatRoundTrip(m), 0f);
     }
 
+    @Test
+    void anImageRestoresIntoAFreshMemoryUnderTheSameLimits() {
+        MemoryBudget budget = new MemoryBudget(1L << 30);
+        GuestMemory source = memory(1, 10, 10, budget);
+        source.grow(2);
+        source.writeLong(2 * PAGE + 8, 77L);
+        byte[] image = source.image();
+        assertEquals(3 * PAGE, image.length);
+        GuestMemory fresh = memory(1, 10, 10, budget);
+        fresh.restore(image);
+        assertEquals(3, fresh.pages());
+        assertEquals(77L, fresh.readLong(2 * PAGE + 8));
+        assertThrows(IllegalArgumentException.class, () -> fresh.restore(new byte[PAGE]), "memories do not shrink");
+        GuestMemory capped = memory(1, 10, 2, budget);
+        WasmException e = assertThrows(WasmException.class, () -> capped.restore(image));
+        assertEquals(WasmException.Kind.OUT_OF_MEMORY, e.kind(), "the host's cap holds for a restore too");
+    }
+
     private static float floatRoundTrip(GuestMemory m) {
         m.writeF32(100, 0.5f);
         return m.readFloat(100);
