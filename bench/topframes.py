@@ -28,7 +28,7 @@ INCLUSIVE = ("io.wasmudf.runtime", "io.wasmudf.sql", "io.wasmudf.h2", "io.wasmud
 def main():
     path = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-    out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "400", "--events", "jdk.ExecutionSample", path],
                          capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
     top = collections.Counter()

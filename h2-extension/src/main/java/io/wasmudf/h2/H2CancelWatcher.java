@@ -20,6 +20,8 @@ final class H2CancelWatcher {
 
     private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
+    /** Whether the watcher is parked with no deadline (no call was running when it looked). */
+    private volatile boolean idle;
 
     private H2CancelWatcher() {
     }
@@ -32,7 +34,14 @@ final class H2CancelWatcher {
     RunningCall watch(SessionLocal session, Runnable cancel) {
         RunningCall call = new RunningCall(session, cancel);
         running.add(call);
-        LockSupport.unpark(thread());
+        Thread t = thread;
+        if (t == null) {
+            thread();
+        } else if (idle) {
+            // Wake the watcher only from its untimed park: while it polls, it sees the new call
+            // within POLL_MS anyway, and a wake-up per row would cost a thread switch per row.
+            LockSupport.unpark(t);
+        }
         return call;
     }
 
@@ -55,7 +64,11 @@ final class H2CancelWatcher {
     private void run() {
         while (true) {
             if (running.isEmpty()) {
-                LockSupport.park(this);
+                idle = true;
+                if (running.isEmpty()) { // a call added before idle was set did not unpark us
+                    LockSupport.park(this);
+                }
+                idle = false;
                 continue;
             }
             for (RunningCall call : running) {

@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -13,7 +14,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.wasmudf.runtime.internal.KernelMemory;
-import io.wasmudf.runtime.internal.LimitedMemory;
+import io.wasmudf.runtime.internal.GuestMemory;
 import io.wasmudf.runtime.internal.WasiSandbox;
 
 /**
@@ -75,13 +76,7 @@ final class Linker {
         }
         Instance.Builder b = Instance.builder(m).withImportValues(iv.build())
                 .withMachineFactory(l.module.machineFactory()).withStart(false)
-                .withMemoryFactory(limits -> {
-                    live.account.reserve((long) limits.initialPages() * KernelMemory.PAGE_SIZE,
-                            "the initial memory of module '" + l.name + "'");
-                    LimitedMemory mem = new LimitedMemory(new ByteArrayMemory(limits), pageCap, live.account);
-                    live.memories.add(mem);
-                    return mem;
-                });
+                .withMemoryFactory(limits -> memory(live, l.name, limits));
         if (m.memorySection().isPresent() && m.memorySection().get().memoryCount() > 0) {
             MemoryLimits declared = m.memorySection().get().getMemory(0).limits();
             if (declared.initialPages() > pageCap) {
@@ -99,6 +94,21 @@ final class Linker {
             throw new WasmException(WasmException.Kind.LINK_ERROR, "cannot instantiate module '" + l.name + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A guest memory under the page cap and the budget. A shared memory (threads) has no grow hook:
+     * its whole maximum, which Wasm requires it to declare, is charged up front.
+     */
+    private Memory memory(LiveInstance live, String module, MemoryLimits limits) {
+        String what = "the initial memory of module '" + module + "'";
+        if (limits.shared()) {
+            live.account.reserve((long) limits.maximumPages() * KernelMemory.PAGE_SIZE, what + " (shared: its maximum)");
+            return new ByteArrayMemory(limits);
+        }
+        GuestMemory mem = new GuestMemory(limits.initialPages(), limits.maximumPages(), pageCap, live.account, what);
+        live.memories.add(mem);
+        return mem;
     }
 
     private ImportFunction resolve(LiveInstance live, Import imp, FunctionType type) {

@@ -3,7 +3,7 @@ package io.wasmudf.runtime;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import io.wasmudf.runtime.internal.KernelMemory;
-import io.wasmudf.runtime.internal.LimitedMemory;
+import io.wasmudf.runtime.internal.GuestMemory;
 import io.wasmudf.runtime.internal.VarStore;
 import io.wasmudf.runtime.internal.WasiSandbox;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ final class LiveInstance {
     final KernelMemory kernel;
     final VarStore vars;
     final HostServices host;
-    final List<LimitedMemory> memories = new ArrayList<>();
+    final List<GuestMemory> memories = new ArrayList<>();
     final Map<String, Instance> modules = new HashMap<>();
     /** Exports looked up and type-checked once per instance. */
     final Map<String, ExportFunction> exports = new HashMap<>();
@@ -40,7 +40,7 @@ final class LiveInstance {
     long footprint() {
         long total = kernel.footprint();
         for (int i = 0; i < memories.size(); i++) {
-            total += (long) memories.get(i).pages() * KernelMemory.PAGE_SIZE;
+            total += memories.get(i).footprint();
         }
         return total;
     }
@@ -50,7 +50,7 @@ final class LiveInstance {
         if (kernel.growthDenied()) {
             return true;
         }
-        for (LimitedMemory m : memories) {
+        for (GuestMemory m : memories) {
             if (m.growthDenied()) {
                 return true;
             }

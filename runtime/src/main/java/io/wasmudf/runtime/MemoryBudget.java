@@ -146,6 +146,21 @@ public final class MemoryBudget {
             held.addAndGet(bytes);
         }
 
+        /**
+         * Takes {@code bytes} only if the budget has them free now, without asking reclaimers and
+         * without counting a refusal: for room that is nice to have, not needed.
+         */
+        public boolean reserveIfFree(long bytes) {
+            if (bytes <= 0) {
+                return true;
+            }
+            if (closed || !tryTake(bytes)) {
+                return false;
+            }
+            held.addAndGet(bytes);
+            return true;
+        }
+
         /** Returns {@code bytes} taken earlier. */
         public void release(long bytes) {
             if (bytes <= 0) {

@@ -11,8 +11,12 @@ final class Posts {
     }
 
     static void insert(Connection conn) throws SQLException {
+        insert(conn, Inputs.ROWS);
+    }
+
+    static void insert(Connection conn, int rows) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
-            for (int i = 0; i < Inputs.ROWS; i++) {
+            for (int i = 0; i < rows; i++) {
                 ps.setInt(1, i);
                 ps.setString(2, Inputs.rowBody(i));
                 ps.addBatch();

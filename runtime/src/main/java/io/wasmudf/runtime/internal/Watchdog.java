@@ -24,6 +24,10 @@ public final class Watchdog {
     private static final AtomicInteger TIMED = new AtomicInteger();
     private static final ThreadLocal<Guard> MINE = new ThreadLocal<>();
     private static volatile Thread ticker;
+    /** Whether the ticker is parked with no deadline (it lingers {@link #IDLE_AFTER_TICKS} ticks first). */
+    private static volatile boolean tickerParked;
+    /** Quiet ticks before the ticker parks for good: a scan's calls come and go faster than that. */
+    static final int IDLE_AFTER_TICKS = 50;
 
     private Watchdog() {
     }
@@ -47,7 +51,9 @@ public final class Watchdog {
             Thread t = ticker;
             if (t == null) {
                 startTicker();
-            } else {
+            } else if (tickerParked) {
+                // Only from its untimed park: a ticker still ticking sees this call at its next
+                // tick, and waking it on every call (every row of a scan) costs a thread switch each.
                 LockSupport.unpark(t);
             }
         }
@@ -76,10 +82,19 @@ public final class Watchdog {
     }
 
     private static void tick() {
+        int quietTicks = 0;
         while (true) {
-            if (TIMED.get() == 0) {
-                LockSupport.park(); // woken by the next timed watch(); a spurious wake just loops
+            if (TIMED.get() == 0 && ++quietTicks > IDLE_AFTER_TICKS) {
+                tickerParked = true;
+                if (TIMED.get() == 0) { // a watch() that came before the flag was set did not unpark
+                    LockSupport.park(); // woken by the next timed watch(); a spurious wake just loops
+                }
+                tickerParked = false;
+                quietTicks = 0;
                 continue;
+            }
+            if (TIMED.get() > 0) {
+                quietTicks = 0;
             }
             LockSupport.parkNanos(TICK_MS * 1_000_000L);
             long now = System.nanoTime();
