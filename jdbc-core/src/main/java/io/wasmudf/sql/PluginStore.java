@@ -1,5 +1,6 @@
 package io.wasmudf.sql;
 
+import io.wasmudf.runtime.CodeCache;
 import io.wasmudf.runtime.CompiledPlugin;
 import io.wasmudf.runtime.Manifest;
 import io.wasmudf.runtime.ManifestJson;
@@ -9,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -21,12 +23,14 @@ public final class PluginStore {
     private final CompiledPlugins compiled;
     private final ModuleLoading loading;
     private final StoreReads reads;
+    private final Supplier<CodeCache> localCode;
 
     private PluginStore(Builder b) {
         this.dialect = b.dialect;
         this.compiled = b.compiled;
         this.loading = new ModuleLoading(b.allowExternalSources);
         this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect);
+        this.localCode = b.localCode;
     }
 
     public static Builder builder(Dialect dialect) {
@@ -72,7 +76,7 @@ public final class PluginStore {
         CompiledPlugin cp;
         try {
             // The registering admin pays the compile and stores the classes beside the module.
-            cp = compiled.compile(name, m, StoredCode.writer(c, dialect));
+            cp = compiled.compile(name, m, LocalCodeFallback.of(StoredCode.writer(c, dialect), localCode.get()));
         } catch (WasmException e) {
             // Anything wrong with what is being registered is the caller's argument's fault.
             String state = e.kind() == WasmException.Kind.NOT_ALLOWED ? SqlStates.NOT_PRIVILEGED : SqlStates.INVALID_PARAMETER;
@@ -149,6 +153,7 @@ public final class PluginStore {
         private CompiledPlugins compiled = CompiledPlugins.shared();
         private boolean allowExternalSources = true;
         private StoreReads reads;
+        private Supplier<CodeCache> localCode = () -> null;
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
@@ -168,6 +173,16 @@ public final class PluginStore {
         /** The read path (default: SQL on the caller's connection, {@link SqlStoreReads}). */
         public Builder reads(StoreReads reads) {
             this.reads = reads;
+            return this;
+        }
+
+        /**
+         * A local compiled-code cache this process trusts, read by registration when the database
+         * has no entry and filled when it compiles ({@link LocalCodeFallback}; default: none). For
+         * the command line's demo; never set in a database server.
+         */
+        public Builder localCode(Supplier<CodeCache> localCode) {
+            this.localCode = localCode;
             return this;
         }
 
