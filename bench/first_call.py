@@ -10,6 +10,8 @@ prints splits it. Writes bench/results/first-call.json and prints a Markdown tab
     python3 bench/first_call.py [--runs 7] [--jar bench/wasmudf/target/benchmarks.jar]
     python3 bench/first_call.py --interpreter-first [--runs 5]   # a never-seen module: interpreter
         first, compiler in the background (io.wasmudf.bench.InterpreterFirst) against compiling first
+    python3 bench/first_call.py --split [--runs 5]   # where a first call with stored classes goes
+        (io.wasmudf.bench.FirstCallSplit: load, instantiate, first call; Chicory's full parse beside)
 """
 import argparse
 import json
@@ -67,15 +69,46 @@ def interpreter_first(a):
             print(f"| {c} | {k} | {s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f}) |")
 
 
+def split(a):
+    load_start = load()
+    rows = {}
+    for name, (wasm, export, text) in MODULES.items():
+        cache = os.path.join(ROOT, "bench/target/first-call-split", name)
+        shutil.rmtree(cache, ignore_errors=True)
+        java(a.jar, "fill", cache, os.path.join(ROOT, wasm), main="io.wasmudf.bench.FirstCallSplit")
+    for _ in range(a.runs):
+        for name, (wasm, export, text) in MODULES.items():
+            cache = os.path.join(ROOT, "bench/target/first-call-split", name)
+            wall, j = java(a.jar, "run", cache, os.path.join(ROOT, wasm), export, text, main="io.wasmudf.bench.FirstCallSplit")
+            j["wall_ms"] = wall
+            for k, v in j.items():
+                if isinstance(v, float):
+                    rows.setdefault(name, {}).setdefault(k, []).append(v)
+    result = {"load_start": load_start, "load_end": load(), "runs": a.runs,
+              "cases": {c: {k: summary(v) for k, v in d.items()} for c, d in rows.items()}}
+    with open(a.json.replace("first-call", "first-call-split"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
+    print("| module | measure | median (min–max) |")
+    print("|---|---|---|")
+    for c, d in result["cases"].items():
+        for k, s in d.items():
+            print(f"| {c} | {k} | {s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f}) |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--jar", default=os.path.join(ROOT, "bench/wasmudf/target/benchmarks.jar"))
     ap.add_argument("--json", default=os.path.join(ROOT, "bench/results/first-call.json"))
     ap.add_argument("--interpreter-first", action="store_true")
+    ap.add_argument("--split", action="store_true")
     a = ap.parse_args()
     if a.interpreter_first:
         interpreter_first(a)
+        return
+    if a.split:
+        split(a)
         return
 
     work = os.path.join(ROOT, "bench/target/first-call")

@@ -93,7 +93,9 @@ def main():
     if native:
         lines.append("")
         lines.append(f"Native: {native['sdk']}, libextism {native['libextism']}, Python {native['python']}; median "
-                     "per-call time of batches (min–max over batches). Single timed calls, median: "
+                     "per-call time of batches (min–max over batches); most of it is the Python layer (the Rust SDK's "
+                     "own per-call cost is about 4 µs: bench/rust-sdk), so it is not native Extism's per-call cost. "
+                     "Single timed calls, median: "
                      + ", ".join(f"{m} {fmt_ns(native['warm'][m]['single_call_ns']['median'])}" for _, m in work
                                  if m in native["warm"]) + ".")
     lines.append("")
@@ -112,7 +114,8 @@ def main():
             if a or b:
                 lines.append(f"| {mod} | {c} | {cell(a)} | {cell(b)} |")
         if mod == "bench.wasm" and native:
-            lines.append(f"| {mod} | native Extism (Python) | — | {cell(native_stats(native['cold']['neverSeenModule']))} |")
+            lines.append(f"| {mod} | native Extism (Python), a hit in Wasmtime's on-disk cache, not a compile | — | "
+                         f"{cell(native_stats(native['cold']['neverSeenModule']))} |")
 
     for name, title, base_c in (("h2", "embedded H2", "java"), ("pg", "PostgreSQL bridge path (in-JVM, pgjdbc, real server)", "java")):
         d = index(name)

@@ -6,8 +6,9 @@ package, through its Python SDK) on the same plug-in (bench/plugins/wasm/bench.w
 Warm calls: one plug-in instance, WARMUP calls, then BATCHES batches of calls; the per-call time
 of a batch is its time over its size (the same statistic as a JMH AverageTime iteration). Prints
 and writes (--json) the median per-call time of the batches with p10/p90/min/max, and the median
-of single timed calls. Cold: a new plug-in from the same bytes + first call (libextism caches
-nothing between plug-ins, so this is parse + compile + instantiate + call).
+of single timed calls. Cold: a new plug-in from the same bytes + first call. libextism turns on
+Wasmtime's on-disk compile cache (~/.cache/wasmtime) by default, so after the first run this is a
+cache hit + instantiate + call, not a compile; run with `EXTISM_CACHE_CONFIG=` (empty) to compile.
 
     pip install extism    # then:  python bench/native/extism_native.py --json out.json
 """

@@ -1,6 +1,7 @@
 package io.wasmudf.cli;
 
 import io.wasmudf.h2.WasmUdf;
+import io.wasmudf.runtime.DirectoryCodeCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,20 +31,27 @@ final class DemoCommand {
     private DemoCommand() {
     }
 
-    static final String USAGE = "usage: wasmudf demo\n"
+    static final String USAGE = "usage: wasmudf demo [--code-cache DIR | --no-code-cache]\n"
             + "  Creates an in-memory H2 database, installs the wasm_* functions, registers four plug-ins\n"
             + "  from plugins/wasm/ (Go, Rust, AssemblyScript) and runs queries over a table of rows.\n"
-            + "  Results go to stdout; progress (compiling each module) to stderr. Nothing is kept.\n"
-            + "  -h, --help     this text\n"
-            + "      --version  print the version\n";
+            + "  Results go to stdout; progress (compiling each module) to stderr. The database is not\n"
+            + "  kept; the compiled code is, in the same folder as `wasmudf call` uses, so the next run\n"
+            + "  loads it instead of compiling.\n"
+            + "  -h, --help             this text\n"
+            + "      --code-cache DIR   keep compiled code in this folder (default ~/.cache/wasmudf)\n"
+            + "      --no-code-cache    neither read nor write compiled code\n"
+            + "      --version          print the version\n";
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         int answered = InfoFlags.answer(args, USAGE, out);
         if (answered >= 0) {
             return answered;
         }
-        if (args.length > 0) {
-            err.println("error: unknown " + (args[0].startsWith("-") ? "option '" : "argument '") + args[0] + "'");
+        DirectoryCodeCache codeCache;
+        try {
+            codeCache = codeCache(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
@@ -53,10 +61,11 @@ final class DemoCommand {
                     + Path.of("").toAbsolutePath() + "; run from the checkout or set -Dwasmudf.repo.root");
             return 1;
         }
+        WasmUdf.useLocalCodeCache(codeCache);
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:wasmudf-demo", "sa", "")) {
             step(out, "Install the extension", "WasmUdf.install(connection)  -- runs sql/h2/install.sql");
             WasmUdf.install(c);
-            registerPlugins(c, root, out, new Progress(err));
+            registerPlugins(c, root, out, new Progress(err), codeCache);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR)");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO posts VALUES (?, ?)")) {
@@ -95,7 +104,35 @@ final class DemoCommand {
         } catch (SQLException | IOException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } finally {
+            WasmUdf.useLocalCodeCache(null);
         }
+    }
+
+    /** The folder of {@code --code-cache DIR} (else the default one), or null with {@code --no-code-cache}. */
+    private static DirectoryCodeCache codeCache(String[] args) {
+        Path dir = DirectoryCodeCache.defaultDirectory();
+        boolean none = false;
+        boolean named = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--no-code-cache")) {
+                none = true;
+            } else if (a.equals("--code-cache") && i + 1 < args.length) {
+                dir = Path.of(args[++i]);
+                named = true;
+            } else if (a.startsWith("--code-cache=")) {
+                dir = Path.of(a.substring("--code-cache=".length()));
+                named = true;
+            } else {
+                throw new IllegalArgumentException(a.equals("--code-cache") ? "option '--code-cache' needs a folder"
+                        : "unknown " + (a.startsWith("-") ? "option '" : "argument '") + a + "'");
+            }
+        }
+        if (none && named) {
+            throw new IllegalArgumentException("--code-cache and --no-code-cache are exclusive");
+        }
+        return none ? null : DirectoryCodeCache.of(dir);
     }
 
     /** The corpus plug-ins the demo uses, by the name they are registered under. */
@@ -106,20 +143,22 @@ final class DemoCommand {
         {"as_udf", "as_udf.wasm"},
     };
 
-    private static List<String> registerPlugins(Connection c, Path root, PrintStream out, Progress progress)
-            throws SQLException, IOException {
+    private static List<String> registerPlugins(Connection c, Path root, PrintStream out, Progress progress,
+            DirectoryCodeCache codeCache) throws SQLException, IOException {
+        String how = codeCache == null ? "validating and compiling"
+                : "compiling (or loading the compiled code kept in " + codeCache.directory() + ")";
         List<String> names = new ArrayList<>();
         for (String[] p : PLUGINS) {
             Path wasm = root.resolve("plugins/wasm").resolve(p[1]);
             if (!Files.exists(wasm)) {
                 throw new IOException("missing " + wasm + " (rebuild with plugins/build.sh)");
             }
-            names.add(register(c, out, progress, p[0], wasm));
+            names.add(register(c, out, progress, p[0], wasm, how));
         }
         return names;
     }
 
-    private static String register(Connection c, PrintStream out, Progress progress, String name, Path wasm)
+    private static String register(Connection c, PrintStream out, Progress progress, String name, Path wasm, String how)
             throws SQLException, IOException {
         String sql = "SELECT wasm_register('" + name + "', ?) AS sha256";
         long size = Files.size(wasm);
@@ -128,7 +167,7 @@ final class DemoCommand {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, Files.readAllBytes(wasm));
             Progress.Step compiling = progress.start("registering " + name + " (" + root(wasm) + ", "
-                    + Progress.size(size) + "): validating and compiling");
+                    + Progress.size(size) + "): " + how);
             try (ResultSet rs = ps.executeQuery()) {
                 compiling.done();
                 ResultTable.print(rs, out);

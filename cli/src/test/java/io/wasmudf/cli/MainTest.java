@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The top level and {@code demo}: help, version, unknown words; the demo's progress lines. */
 class MainTest {
@@ -51,12 +57,18 @@ class MainTest {
         err.reset();
         assertEquals(2, run());
         assertEquals(0, out.size());
+        err.reset();
+        assertEquals(2, run("demo", "--no-code-cache", "--code-cache", "x"));
+        assertTrue(err.toString().startsWith("error: --code-cache and --no-code-cache are exclusive\n"), err.toString());
+        err.reset();
+        assertEquals(2, run("demo", "--code-cache"));
+        assertTrue(err.toString().startsWith("error: option '--code-cache' needs a folder\n"), err.toString());
     }
 
     @Test
     void demoHelpPrintsUsageAndDoesNotRunTheDemo() {
         assertEquals(0, run("demo", "--help"));
-        assertTrue(stdout().startsWith("usage: wasmudf demo\n"), stdout());
+        assertTrue(stdout().startsWith("usage: wasmudf demo [--code-cache DIR | --no-code-cache]\n"), stdout());
         assertFalse(stdout().contains("=="), stdout());
         assertEquals("", err.toString());
         out.reset();
@@ -70,14 +82,18 @@ class MainTest {
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void demoShowsCompileProgressOnStderrAndResultsOnStdout() {
-        assertEquals(0, run("demo"), err.toString());
+    void demoShowsCompileProgressOnStderrAndResultsOnStdoutAndKeepsTheCompiledCode(@TempDir Path cache) throws IOException {
+        assertEquals(0, run("demo", "--code-cache", cache.toString()), err.toString());
         String progress = err.toString(StandardCharsets.UTF_8);
         for (String name : new String[] {"count_vowels", "udfs", "rs_udf", "as_udf"}) {
             assertTrue(progress.matches("(?s).*wasmudf: registering " + name + " \\(plugins/wasm/" + name
-                    + "\\.wasm, [0-9.]+ (bytes|KiB|MiB)\\): validating and compiling\\.\\.\\. done in \\d+ ms\n.*"), progress);
+                    + "\\.wasm, [0-9.]+ (bytes|KiB|MiB)\\): compiling \\(or loading the compiled code kept in "
+                    + Pattern.quote(cache.toAbsolutePath().toString()) + "\\)\\.\\.\\. done in \\d+ ms\n.*"), progress);
         }
         assertFalse(stdout().contains("wasmudf:"), stdout());
         assertTrue(stdout().contains("== Scalar UDF"), stdout());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(4, files.filter(f -> f.getFileName().toString().endsWith(".code")).count(), "one entry per module");
+        }
     }
 }

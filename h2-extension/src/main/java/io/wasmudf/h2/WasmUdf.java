@@ -1,5 +1,6 @@
 package io.wasmudf.h2;
 
+import io.wasmudf.runtime.CodeCache;
 import io.wasmudf.sql.AggregateDefinitions;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
@@ -32,8 +33,9 @@ public final class WasmUdf {
     static final String INSTALL_SCRIPT = "/io/wasmudf/sql/h2/install.sql";
     static final String UNINSTALL_SCRIPT = "/io/wasmudf/sql/h2/uninstall.sql";
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
-    private static final WasmFunctions FUNCTIONS =
-            new WasmFunctions(PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).build());
+    private static volatile CodeCache localCode;
+    private static final WasmFunctions FUNCTIONS = new WasmFunctions(
+            PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).localCode(() -> localCode).build());
     private static final AggregateDefinitions AGGREGATES = new AggregateDefinitions(FUNCTIONS, Dialect.H2, null);
 
     static {
@@ -51,6 +53,16 @@ public final class WasmUdf {
     /** Drops the functions and the store (the registered plug-ins with it). */
     public static void uninstall(Connection c) throws SQLException {
         runScript(c, UNINSTALL_SCRIPT);
+    }
+
+    /**
+     * Lets {@code wasm_register} in this process load compiled classes from {@code cache} (a
+     * directory the process's user owns) when the database holds none, and store what it compiles
+     * there too; null: none (the default). For embedded use by one user, as the command line's
+     * demo does: loaded classes run as JVM code, so only a cache this process trusts will do.
+     */
+    public static void useLocalCodeCache(CodeCache cache) {
+        localCode = cache;
     }
 
     /** Frees every session's instances (for an application closing its embedded database). */

@@ -1,5 +1,6 @@
 package io.wasmudf.sql;
 
+import io.wasmudf.runtime.CodeCache;
 import io.wasmudf.runtime.CompiledPlugin;
 import io.wasmudf.runtime.Manifest;
 import io.wasmudf.runtime.ManifestJson;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The plug-in store: table {@code wasmudf_plugins} in the database itself, written through the
@@ -22,6 +24,7 @@ public final class PluginStore {
     private final ModuleLoading loading;
     private final ExternalSources externalSources;
     private final StoreReads reads;
+    private final Supplier<CodeCache> localCode;
 
     private PluginStore(Builder b) {
         this.dialect = b.dialect;
@@ -29,6 +32,7 @@ public final class PluginStore {
         this.loading = new ModuleLoading(b.compiled.engine());
         this.externalSources = b.externalSources;
         this.reads = b.reads != null ? b.reads : new SqlStoreReads(b.dialect, b.schema);
+        this.localCode = b.localCode;
     }
 
     public static Builder builder(Dialect dialect) {
@@ -79,7 +83,7 @@ public final class PluginStore {
         CompiledPlugin cp;
         try {
             // The registering admin pays the compile and stores the classes beside the module.
-            cp = compiled.compile(name, m, StoredCode.writer(c, dialect));
+            cp = compiled.compile(name, m, LocalCodeFallback.of(StoredCode.writer(c, dialect), localCode.get()));
         } catch (WasmException e) {
             // Anything wrong with what is being registered is the caller's argument's fault.
             String state = e.kind() == WasmException.Kind.NOT_ALLOWED ? SqlStates.NOT_PRIVILEGED : SqlStates.INVALID_PARAMETER;
@@ -157,6 +161,7 @@ public final class PluginStore {
         private ExternalSources externalSources = ExternalSources.ALLOWED;
         private StoreReads reads;
         private String schema;
+        private Supplier<CodeCache> localCode = () -> null;
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
@@ -186,6 +191,16 @@ public final class PluginStore {
         /** The read path (default: SQL on the caller's connection, {@link SqlStoreReads}). */
         public Builder reads(StoreReads reads) {
             this.reads = reads;
+            return this;
+        }
+
+        /**
+         * A local compiled-code cache this process trusts, read by registration when the database
+         * has no entry and filled when it compiles ({@link LocalCodeFallback}; default: none). For
+         * the command line's demo; never set in a database server.
+         */
+        public Builder localCode(Supplier<CodeCache> localCode) {
+            this.localCode = localCode;
             return this;
         }
 

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Everything the JVM classes compiled from one module depend on: the module's SHA-256, Chicory's
  * version (the code generator), this runtime's version, {@link #CODEGEN_REVISION} and the compiler
- * options that change the generated code (the functions left to the interpreter). Two modules, or
+ * options that change the generated code (the functions left to the interpreter, and whether
+ * Chicory could leave more to it: see {@link #withSilentFallback}). Two modules, or
  * one module under two Chicory versions, never share a key. Immutable.
  *
  * <p>The {@link #id()} under which an entry is filed leaves out the interpreted functions, which
@@ -23,7 +24,7 @@ final class CodeKey {
      * so that entries written by an older build are never loaded by a newer one with the same
      * version number (a snapshot build).
      */
-    static final int CODEGEN_REVISION = 1;
+    static final int CODEGEN_REVISION = 2;
 
     private static final String FORMAT = "wasmudf-code/1";
     private static final Properties BUILD = buildProperties();
@@ -33,15 +34,36 @@ final class CodeKey {
     private final String id;
     private final String moduleSha256;
     private final Set<Integer> interpretedFunctions;
+    private final boolean silentFallback;
+
+    private CodeKey(String prefix, String moduleSha256, Set<Integer> interpretedFunctions, boolean silentFallback) {
+        this.prefix = prefix;
+        this.moduleSha256 = moduleSha256;
+        this.interpretedFunctions = Set.copyOf(interpretedFunctions);
+        this.silentFallback = silentFallback;
+        this.text = prefix + "interpreted=" + new TreeSet<>(interpretedFunctions) + "\n"
+                + (silentFallback ? "fallback=interpreter\n" : "");
+        this.id = ModuleCache.sha256(prefix.getBytes(StandardCharsets.UTF_8));
+    }
 
     private CodeKey(String moduleSha256, String chicoryVersion, String runtimeVersion, ExecutionMode mode,
             Set<Integer> interpretedFunctions) {
-        this.moduleSha256 = moduleSha256;
-        this.interpretedFunctions = Set.copyOf(interpretedFunctions);
-        this.prefix = FORMAT + "\nmodule=" + moduleSha256 + "\nmode=" + mode + "\nchicory=" + chicoryVersion
-                + "\nruntime=" + runtimeVersion + "\nrevision=" + CODEGEN_REVISION + "\n";
-        this.text = prefix + "interpreted=" + new TreeSet<>(interpretedFunctions) + "\n";
-        this.id = ModuleCache.sha256(prefix.getBytes(StandardCharsets.UTF_8));
+        this(FORMAT + "\nmodule=" + moduleSha256 + "\nmode=" + mode + "\nchicory=" + chicoryVersion
+                + "\nruntime=" + runtimeVersion + "\nrevision=" + CODEGEN_REVISION + "\n", moduleSha256, interpretedFunctions, false);
+    }
+
+    /**
+     * The same key for code that Chicory compiled leaving functions it cannot compile (too large
+     * for a JVM method) to the interpreter, unnamed. Without it a key promises that every function
+     * outside {@link #interpretedFunctions} is in the classes, so loading them needs no function body.
+     */
+    CodeKey withSilentFallback() {
+        return new CodeKey(prefix, moduleSha256, interpretedFunctions, true);
+    }
+
+    /** Whether Chicory may have left unnamed functions to the interpreter. */
+    boolean silentFallback() {
+        return silentFallback;
     }
 
     /** The key of {@code moduleSha256} compiled by this build of the runtime. */

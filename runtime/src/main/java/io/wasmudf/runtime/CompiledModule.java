@@ -56,10 +56,12 @@ public final class CompiledModule {
      * admin must not be able to place code in another database or in a user's directory).
      */
     private final SoftReference<byte[]> payload;
+    /** False for a {@link ModuleSkeleton}: the module's function bodies were not decoded. */
+    private final boolean bodies;
     private final Set<CodeCache> storedIn = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private CompiledModule(String sha256, int size, WasmModule module, Function<Instance, Machine> machineFactory,
-            ExecutionMode mode, CodeOrigin origin, CodeKey key, byte[] payload) {
+            ExecutionMode mode, CodeOrigin origin, CodeKey key, byte[] payload, boolean bodies) {
         this.sha256 = sha256;
         this.size = size;
         this.module = module;
@@ -72,18 +74,31 @@ public final class CompiledModule {
         this.origin = origin;
         this.key = key;
         this.codeBytes = payload == null ? 0 : payload.length;
+        this.bodies = bodies;
         this.payload = payload == null || origin != CodeOrigin.COMPILED ? null : new SoftReference<>(payload);
     }
 
     /** Interpreted by {@code interpreter} (Chicory's, or the SIMD-capable one for modules using v128). */
     static CompiledModule interpreted(String sha256, int size, WasmModule module, Function<Instance, Machine> interpreter) {
         return new CompiledModule(sha256, size, module, interpreter, ExecutionMode.INTERPRETER,
-                CodeOrigin.INTERPRETED, null, null);
+                CodeOrigin.INTERPRETED, null, null, true);
     }
 
     static CompiledModule compiled(CodeKey key, int size, WasmModule module, Function<Instance, Machine> factory,
             CodeOrigin origin, byte[] payload) {
-        return new CompiledModule(key.moduleSha256(), size, module, factory, ExecutionMode.COMPILER, origin, key, payload);
+        return new CompiledModule(key.moduleSha256(), size, module, factory, ExecutionMode.COMPILER, origin, key, payload, true);
+    }
+
+    /** Loaded from a cache onto a {@link ModuleSkeleton}: only the loaded classes may run it. */
+    static CompiledModule loadedWithoutBodies(CodeKey key, int size, WasmModule skeleton, Function<Instance, Machine> factory,
+            byte[] payload) {
+        return new CompiledModule(key.moduleSha256(), size, skeleton, factory, ExecutionMode.COMPILER, CodeOrigin.LOADED,
+                key, payload, false);
+    }
+
+    /** Whether {@link #module()} has its function bodies (false: never compile or interpret it). */
+    boolean hasBodies() {
+        return bodies;
     }
 
     /** Lowercase hex SHA-256 of the module bytes. */

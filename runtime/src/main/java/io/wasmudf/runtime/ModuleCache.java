@@ -73,7 +73,7 @@ public final class ModuleCache {
         if (mine == null) {
             hits.incrementAndGet();
             CompiledModule m = join(f);
-            compiler.ensureStored(m, codeCache);
+            compiler.ensureStored(m, wasm, codeCache);
             return m;
         }
         misses.incrementAndGet();

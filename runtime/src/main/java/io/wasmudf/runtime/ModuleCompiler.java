@@ -35,6 +35,12 @@ final class ModuleCompiler {
         }
         CodeKey probe = CodeKey.of(sha, mode, Set.of());
         CodeEntry.Opened found = find(probe, cache);
+        if (found != null && found.keyText.equals(probe.text())) {
+            CompiledModule loaded = loadWithoutBodies(wasm, probe, found.payload, cache);
+            if (loaded != null) {
+                return loaded;
+            }
+        }
         // An intact entry for these bytes and this Chicory was written after they passed Chicory's
         // validation, whose outcome for the same bytes cannot differ: skip it (about half the parse).
         SimdSupport simd = SimdSupport.of(found != null ? parseUnvalidated(wasm) : ModuleCache.parse(wasm));
@@ -45,8 +51,9 @@ final class ModuleCompiler {
         }
         CodeKey key = CodeKey.of(sha, mode, simd.interpretedFunctions());
         byte[] stored = null;
-        if (found != null && found.keyText.equals(key.text())) {
+        if (found != null && (found.keyText.equals(key.text()) || found.keyText.equals(key.withSilentFallback().text()))) {
             stored = found.payload;
+            key = found.keyText.equals(key.text()) ? key : key.withSilentFallback();
         } else if (found != null) {
             reject(key, "written for other compiler options");
         }
@@ -56,6 +63,33 @@ final class ModuleCompiler {
             LOG.log(System.Logger.Level.WARNING, "module {0}: compiler unavailable ({1}); using the interpreter", sha, e.toString());
         }
         return CompiledModule.interpreted(sha, wasm.length, module, simd.interpreter());
+    }
+
+    /**
+     * The stored classes of a module that uses no v128 and whose every function Chicory compiled
+     * (the key says so), on a {@link ModuleSkeleton}: the classes are all that ever runs, so the
+     * function bodies — most of the parse — are not decoded. Null when that cannot be done (the
+     * caller then parses the module whole and goes the usual way).
+     */
+    private CompiledModule loadWithoutBodies(byte[] wasm, CodeKey key, byte[] payload, CodeCache cache) {
+        WasmModule skeleton = ModuleSkeleton.parse(wasm);
+        if (skeleton == null) {
+            return null;
+        }
+        Capture capture = new Capture(payload);
+        Function<Instance, Machine> factory;
+        try {
+            factory = compiler(skeleton, key).withCache(capture).compile();
+        } catch (ChicoryException | LinkageError | SecurityException e) {
+            return null;
+        }
+        if (!capture.served || capture.compiledPayload != null) {
+            return null;   // Chicory compiled the empty bodies: never use that code
+        }
+        loaded.incrementAndGet();
+        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, payload);
+        m.markStoredIn(cache);
+        return m;
     }
 
     private static WasmModule parseUnvalidated(byte[] wasm) {
@@ -80,7 +114,7 @@ final class ModuleCompiler {
         }
     }
 
-    /** The one place where Chicory's compiler is driven (loading stored classes or compiling). */
+    /** Where Chicory's compiler is driven on a whole module (loading stored classes or compiling). */
     private CompiledModule machineCode(WasmModule module, int size, CodeKey key, byte[] stored, CodeCache cache,
             SimdSupport simd) {
         Capture capture = new Capture(stored);
@@ -88,11 +122,17 @@ final class ModuleCompiler {
         try {
             factory = compiler(module, key).withCache(capture).compile();
         } catch (ChicoryException | LinkageError e) {
-            if (stored == null) {
+            boolean mayFallBack = key.interpretedFunctions().isEmpty() && !key.silentFallback();
+            if (stored == null && !mayFallBack) {
                 throw e;
             }
-            // Intact but unusable here (another JVM's class format, a damaged jar): compile afresh.
-            reject(key, "cannot be loaded: " + e);
+            if (stored != null) {
+                // Intact but unusable here (another JVM's class format, a damaged jar): compile afresh.
+                reject(key, "cannot be loaded: " + e);
+            } else {
+                // A function Chicory cannot compile (too large for a JVM method): it interprets it, the key says so.
+                key = key.withSilentFallback();
+            }
             capture = new Capture(null);
             factory = compiler(module, key).withCache(capture).compile();
         }
@@ -111,13 +151,13 @@ final class ModuleCompiler {
 
     /**
      * The compiler for {@code module}; the key's interpreted functions (those using v128) are left
-     * to the interpreter. A fixed interpreted set needs FAIL: a function too large to compile then
-     * fails the compile, and the module is interpreted as a whole.
+     * to the interpreter. FAIL unless the key says otherwise: a function too large to compile then
+     * fails the compile, so that a key without {@link CodeKey#withSilentFallback} means every other
+     * function is compiled (with a fixed interpreted set, the module is then interpreted as a whole).
      */
     private static MachineFactoryCompiler.Builder compiler(WasmModule module, CodeKey key) {
-        boolean fixedSet = !key.interpretedFunctions().isEmpty();
         return MachineFactoryCompiler.builder(module)
-                .withInterpreterFallback(fixedSet ? InterpreterFallback.FAIL : InterpreterFallback.SILENT)
+                .withInterpreterFallback(key.silentFallback() ? InterpreterFallback.SILENT : InterpreterFallback.FAIL)
                 .withInterpretedFunctions(key.interpretedFunctions());
     }
 
@@ -126,7 +166,7 @@ final class ModuleCompiler {
      * process being registered in another database, or over a corrupt entry): the registration
      * path pays, calls never do since their caches are read-only.
      */
-    void ensureStored(CompiledModule m, CodeCache cache) {
+    void ensureStored(CompiledModule m, byte[] wasm, CodeCache cache) {
         if (cache == null || !cache.writable() || m.key() == null || m.isStoredIn(cache)) {
             return;
         }
@@ -137,7 +177,8 @@ final class ModuleCompiler {
         byte[] payload = m.payload();
         if (payload == null) {
             Capture capture = new Capture(null);
-            compiler(m.module(), m.key()).withCache(capture).compile();
+            WasmModule whole = m.hasBodies() ? m.module() : parseUnvalidated(wasm);
+            compiler(whole, m.key()).withCache(capture).compile();
             compiled.incrementAndGet();
             payload = capture.compiledPayload;
         }

@@ -153,7 +153,32 @@ class CodeCacheTest {
         module(e.withCodeCache(DirectoryCodeCache.of(other)), ECHO);
         assertEquals(1, e.modules().stats().compiled(), "compiled here for the other cache");
         assertEquals(1, e.modules().stats().stored());
-        assertEquals(CompiledModule.CodeOrigin.LOADED, module(engine(DirectoryCodeCache.of(other)), ECHO).codeOrigin());
+        WasmEngine fromOther = engine(DirectoryCodeCache.of(other));
+        assertEquals(CompiledModule.CodeOrigin.LOADED, module(fromOther, ECHO).codeOrigin());
+        assertEquals("compiled from the whole module", echo(fromOther, "compiled from the whole module"));
+    }
+
+    @Test
+    void storedClassesAreLoadedWithoutDecodingTheFunctionBodies() {
+        CompiledModule compiled = module(engine(DirectoryCodeCache.of(dir)), ECHO);
+        assertTrue(compiled.hasBodies());
+        WasmEngine e = engine(DirectoryCodeCache.of(dir));
+        CompiledModule loaded = module(e, ECHO);
+        assertEquals(CompiledModule.CodeOrigin.LOADED, loaded.codeOrigin());
+        assertFalse(loaded.hasBodies(), "a skeleton: the classes are all that runs");
+        assertEquals(compiled.exports(), loaded.exports());
+        assertEquals("runs on the loaded classes", echo(e, "runs on the loaded classes"));
+    }
+
+    @Test
+    void aModuleWithFunctionsLeftToTheInterpreterIsLoadedWithItsBodies() {
+        byte[] simd = Corpus.wasm("simd_c.wasm");
+        CompiledModule compiled = module(engine(DirectoryCodeCache.of(dir)), simd);
+        assertEquals(CompiledModule.CodeOrigin.COMPILED, compiled.codeOrigin());
+        assertFalse(compiled.key().interpretedFunctions().isEmpty(), "the v128 functions are interpreted");
+        CompiledModule loaded = module(engine(DirectoryCodeCache.of(dir)), simd);
+        assertEquals(CompiledModule.CodeOrigin.LOADED, loaded.codeOrigin());
+        assertTrue(loaded.hasBodies(), "the interpreter needs the bodies of those functions");
     }
 
     @Test
