@@ -41,6 +41,7 @@ public final class CompiledModule {
     private final int size;
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
+    private final Function<Instance, Machine> restoreMachineFactory;
     private final ExecutionMode mode;
     private final List<String> exports;
     private final CodeOrigin origin;
@@ -55,11 +56,13 @@ public final class CompiledModule {
     private final Set<CodeCache> storedIn = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private CompiledModule(String sha256, int size, WasmModule module, Function<Instance, Machine> machineFactory,
-            ExecutionMode mode, CodeOrigin origin, CodeKey key, byte[] payload) {
+            Function<Instance, Machine> restoreMachineFactory, ExecutionMode mode, CodeOrigin origin, CodeKey key,
+            byte[] payload) {
         this.sha256 = sha256;
         this.size = size;
         this.module = module;
         this.machineFactory = machineFactory;
+        this.restoreMachineFactory = restoreMachineFactory;
         this.mode = mode;
         this.exports = Collections.unmodifiableList(callableExports(module));
         this.origin = origin;
@@ -70,13 +73,14 @@ public final class CompiledModule {
 
     /** Interpreted by {@code interpreter} (Chicory's, or the SIMD-capable one for modules using v128). */
     static CompiledModule interpreted(String sha256, int size, WasmModule module, Function<Instance, Machine> interpreter) {
-        return new CompiledModule(sha256, size, module, interpreter, ExecutionMode.INTERPRETER,
+        return new CompiledModule(sha256, size, module, interpreter, interpreter, ExecutionMode.INTERPRETER,
                 CodeOrigin.INTERPRETED, null, null);
     }
 
     static CompiledModule compiled(CodeKey key, int size, WasmModule module, Function<Instance, Machine> factory,
-            CodeOrigin origin, byte[] payload) {
-        return new CompiledModule(key.moduleSha256(), size, module, factory, ExecutionMode.COMPILER, origin, key, payload);
+            Function<Instance, Machine> restoreFactory, CodeOrigin origin, byte[] payload) {
+        return new CompiledModule(key.moduleSha256(), size, module, factory, restoreFactory, ExecutionMode.COMPILER,
+                origin, key, payload);
     }
 
     /** Lowercase hex SHA-256 of the module bytes. */
@@ -141,6 +145,11 @@ public final class CompiledModule {
 
     Function<Instance, Machine> machineFactory() {
         return machineFactory;
+    }
+
+    /** The same code for an instance built from a copy of {@link #module()} (a snapshot's restore module). */
+    Function<Instance, Machine> restoreMachineFactory() {
+        return restoreMachineFactory;
     }
 
     /** The type of an exported function, or null. */
