@@ -174,8 +174,9 @@ final class Linker {
                 throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: module '" + l.name + "' needs "
                         + declared.initialPages() + " pages of memory to start but the limit is " + pageCap + " pages");
             }
-            b.withMemoryLimits(new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), pageCap),
-                    declared.shared()));
+            // A memory restored from an image starts empty and grows to the image's size (no page zeroed twice).
+            int initial = m == l.module.module() ? declared.initialPages() : 0;
+            b.withMemoryLimits(new MemoryLimits(initial, Math.min(declared.maximumPages(), pageCap), declared.shared()));
         }
         try {
             return b.build();

@@ -6,10 +6,13 @@ import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSection;
+import com.dylibso.chicory.wasm.types.ActiveElement;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.Element;
+import com.dylibso.chicory.wasm.types.ElementSection;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import com.dylibso.chicory.wasm.types.PassiveElement;
 import java.util.List;
 
 /**
@@ -18,8 +21,9 @@ import java.util.List;
  * the tables' entries, and which data and element segments start-up dropped. Immutable.
  *
  * <p>An instance to restore is built from {@link #restoreModule()}: the module with its active data
- * segments emptied (the image holds what they wrote, and what start-up made of it), so building
- * skips copying them (28,996 segments in the Go-PDK module) and leaves a zeroed memory.
+ * and element segments made passive (the image holds what they wrote, and what start-up made of
+ * it), so building skips copying them (28,996 data segments and 5,777 table entries in the Go-PDK
+ * module) and leaves an empty memory and table for the image.
  */
 final class ModuleImage {
     private final WasmModule restoreModule;
@@ -93,15 +97,23 @@ final class ModuleImage {
                 dropped[nDropped++] = i; // a passive segment start-up dropped with data.drop
             }
         }
-        return new ModuleImage(withoutActiveData(m), memory, indexes, low, high, refs, owners, elements,
+        return new ModuleImage(forRestore(m), memory, indexes, low, high, refs, owners, elements,
                 java.util.Arrays.copyOf(dropped, nDropped));
     }
 
-    /** The module with every active data segment replaced by an empty passive one (indexes kept). */
-    private static WasmModule withoutActiveData(WasmModule m) {
+    /**
+     * The module with every active data segment replaced by an empty passive one and every active
+     * element segment by a passive one (indexes kept), so that building an instance writes neither
+     * memory nor tables: the image holds both as start-up left them.
+     */
+    private static WasmModule forRestore(WasmModule m) {
         DataSection.Builder data = DataSection.builder();
         for (DataSegment s : m.dataSection().dataSegments()) {
             data.addDataSegment(s instanceof ActiveDataSegment ? PassiveDataSegment.EMPTY : s);
+        }
+        ElementSection.Builder elements = ElementSection.builder();
+        for (Element e : m.elementSection().elements()) {
+            elements.addElement(e instanceof ActiveElement ? new PassiveElement(e.type(), e.initializers()) : e);
         }
         WasmModule.Builder b = WasmModule.builder()
                 .setTypeSection(m.typeSection())
@@ -110,7 +122,7 @@ final class ModuleImage {
                 .setTableSection(m.tableSection())
                 .setGlobalSection(m.globalSection())
                 .setExportSection(m.exportSection())
-                .setElementSection(m.elementSection())
+                .setElementSection(elements.build())
                 .setCodeSection(m.codeSection())
                 .setDataSection(data.build())
                 .withValidation(false)
@@ -143,8 +155,8 @@ final class ModuleImage {
     }
 
     /**
-     * Makes {@code instance}, just built from {@link #restoreModule()} (its memory zeroed, its
-     * globals, tables and segments as the module declares them), what the imaged instance was.
+     * Makes {@code instance}, just built from {@link #restoreModule()} (its memory empty, its tables
+     * unset, its globals as the module declares them), what the imaged instance was.
      *
      * @throws IllegalStateException if the instance's shape differs from the image's (not restorable)
      */
