@@ -108,9 +108,12 @@ final class ModuleImage {
      */
     private static WasmModule forRestore(WasmModule m) {
         DataSection.Builder data = DataSection.builder();
-        for (DataSegment s : m.dataSection().dataSegments()) {
-            data.addDataSegment(s instanceof ActiveDataSegment ? PassiveDataSegment.EMPTY : s);
-        }
+        if (m.dataCountSection().isPresent()) {
+            // memory.init and data.drop name segments by index (and need a data count section)
+            for (DataSegment s : m.dataSection().dataSegments()) {
+                data.addDataSegment(s instanceof ActiveDataSegment ? PassiveDataSegment.EMPTY : s);
+            }
+        } // else no code can name a segment: none is kept (building then walks no segment list)
         ElementSection.Builder elements = ElementSection.builder();
         for (Element e : m.elementSection().elements()) {
             elements.addElement(e instanceof ActiveElement ? new PassiveElement(e.type(), e.initializers()) : e);
@@ -175,11 +178,10 @@ final class ModuleImage {
                 throw new IllegalStateException("table " + t + " has " + table.size() + " entries, the image "
                         + tableRefs[t].length);
             }
-            for (int i = 0; i < tableRefs[t].length; i++) {
-                Instance owner = tableOwners[t][i] < 0 ? null : order.get(tableOwners[t][i]);
-                if (table.ref(i) != tableRefs[t][i] || table.instance(i) != owner) {
-                    table.setRef(i, tableRefs[t][i], owner);
-                }
+            int[] refs = tableRefs[t];
+            int[] owners = tableOwners[t];
+            for (int i = 0; i < refs.length; i++) { // the table is as its declaration starts it: set every entry
+                table.setRef(i, refs[i], owners[i] < 0 ? null : order.get(owners[i]));
             }
         }
         for (int i = 0; i < elements.length; i++) {
