@@ -120,7 +120,8 @@ final class Linker {
 
     /**
      * Builds every module from its image instead of running start-up. Returns null (nothing held)
-     * if an instance does not have the image's shape, which would be a bug: start-up then runs.
+     * if an instance does not have the image's shape, and start-up then runs: Chicory 1.7.5's
+     * {@code table.grow} enlarges the module's declared table for every later instance.
      * Memory limits apply as to any instance: the image's pages are grown into and charged.
      */
     private LiveInstance restore(MemoryBudget budget, InstanceSnapshot image) {
