@@ -61,7 +61,12 @@ public final class PluginOptions {
             if (v == null || v.isBlank()) {
                 return DETERMINISTIC;
             }
-            return valueOf(v.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            for (Snapshots s : values()) {
+                if (s.name().equalsIgnoreCase(v.trim().replace('-', '_'))) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException(PROPERTY + " must be off, deterministic or share-entropy, not '" + v + "'");
         }
     }
 
