@@ -43,6 +43,7 @@ public final class CompiledModule {
     private final int size;
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
+    private final Function<Instance, Machine> restoreMachineFactory;
     private final ExecutionMode mode;
     /** The callable ones, in the module's order. */
     private final List<String> exports;
@@ -61,11 +62,13 @@ public final class CompiledModule {
     private final Set<CodeCache> storedIn = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private CompiledModule(String sha256, int size, WasmModule module, Function<Instance, Machine> machineFactory,
-            ExecutionMode mode, CodeOrigin origin, CodeKey key, byte[] payload, boolean bodies) {
+            Function<Instance, Machine> restoreMachineFactory, ExecutionMode mode, CodeOrigin origin, CodeKey key,
+            byte[] payload, boolean bodies) {
         this.sha256 = sha256;
         this.size = size;
         this.module = module;
         this.machineFactory = machineFactory;
+        this.restoreMachineFactory = restoreMachineFactory;
         this.mode = mode;
         Map<String, FunctionType> types = exportTypes(module);
         this.exportTypes = Map.copyOf(types);
@@ -80,20 +83,22 @@ public final class CompiledModule {
 
     /** Interpreted by {@code interpreter} (Chicory's, or the SIMD-capable one for modules using v128). */
     static CompiledModule interpreted(String sha256, int size, WasmModule module, Function<Instance, Machine> interpreter) {
-        return new CompiledModule(sha256, size, module, interpreter, ExecutionMode.INTERPRETER,
+        return new CompiledModule(sha256, size, module, interpreter, interpreter, ExecutionMode.INTERPRETER,
                 CodeOrigin.INTERPRETED, null, null, true);
     }
 
+    /** @param restoreFactory the same code for instances restored from a snapshot (a copy of the module) */
     static CompiledModule compiled(CodeKey key, int size, WasmModule module, Function<Instance, Machine> factory,
-            CodeOrigin origin, byte[] payload) {
-        return new CompiledModule(key.moduleSha256(), size, module, factory, ExecutionMode.COMPILER, origin, key, payload, true);
+            Function<Instance, Machine> restoreFactory, CodeOrigin origin, byte[] payload) {
+        return new CompiledModule(key.moduleSha256(), size, module, factory, restoreFactory, ExecutionMode.COMPILER,
+                origin, key, payload, true);
     }
 
     /** Loaded from a cache onto a {@link ModuleSkeleton}: only the loaded classes may run it. */
     static CompiledModule loadedWithoutBodies(CodeKey key, int size, WasmModule skeleton, Function<Instance, Machine> factory,
-            byte[] payload) {
-        return new CompiledModule(key.moduleSha256(), size, skeleton, factory, ExecutionMode.COMPILER, CodeOrigin.LOADED,
-                key, payload, false);
+            Function<Instance, Machine> restoreFactory, byte[] payload) {
+        return new CompiledModule(key.moduleSha256(), size, skeleton, factory, restoreFactory, ExecutionMode.COMPILER,
+                CodeOrigin.LOADED, key, payload, false);
     }
 
     /** Whether {@link #module()} has its function bodies (false: never compile or interpret it). */
@@ -163,6 +168,11 @@ public final class CompiledModule {
 
     Function<Instance, Machine> machineFactory() {
         return machineFactory;
+    }
+
+    /** The same code for an instance built from a copy of {@link #module()} (a snapshot's restore module). */
+    Function<Instance, Machine> restoreMachineFactory() {
+        return restoreMachineFactory;
     }
 
     /** The type of an exported function, or null. */

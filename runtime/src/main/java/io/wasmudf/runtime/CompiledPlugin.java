@@ -32,6 +32,7 @@ public final class CompiledPlugin {
     private final Linked main;
     private final boolean wasi;
     private final Path baseDir;
+    private final SnapshotSlot snapshots = new SnapshotSlot();
 
     CompiledPlugin(Manifest manifest, PluginOptions options, List<Linked> modules, Path baseDir) {
         this.manifest = manifest;
@@ -42,6 +43,24 @@ public final class CompiledPlugin {
         boolean importsWasi = modules.stream().anyMatch(l -> imports(l.module, WasiSandbox.MODULE));
         this.wasi = options.wasi() == PluginOptions.Wasi.ON || (options.wasi() == PluginOptions.Wasi.AUTO && importsWasi);
         checkLinks();
+        String never = snapshotsNeverApply();
+        if (never != null) {
+            snapshots.refuse(never);
+        }
+    }
+
+    /** Why no instance of this plug-in can start from an image whatever its start-up does, or null. */
+    private String snapshotsNeverApply() {
+        if (options.snapshots() == PluginOptions.Snapshots.OFF) {
+            return "snapshots are off for this plug-in";
+        }
+        for (Linked l : modules) {
+            if (l.module.module().startSection().isPresent()) {
+                // Chicory runs a start section whenever it builds an instance, image or not
+                return "module '" + l.name + "' has a start section, which runs in every new instance";
+            }
+        }
+        return null;
     }
 
     private static boolean imports(CompiledModule m, String moduleName) {
@@ -151,6 +170,29 @@ public final class CompiledPlugin {
 
     public boolean wasiEnabled() {
         return wasi;
+    }
+
+    /**
+     * Whether new instances start from an image of an earlier instance's start-up instead of running
+     * it (taken at the first instance whose start-up allows it; see {@link PluginOptions.Snapshots}).
+     */
+    public boolean snapshotTaken() {
+        return snapshots.snapshot() != null;
+    }
+
+    /** Why new instances do not start from an image, or null (an image is taken, or none tried yet). */
+    public String snapshotRefusal() {
+        return snapshots.refusal();
+    }
+
+    /** Heap bytes the image holds (0 without one). */
+    public long snapshotBytes() {
+        InstanceSnapshot s = snapshots.snapshot();
+        return s == null ? 0 : s.bytes();
+    }
+
+    SnapshotSlot snapshots() {
+        return snapshots;
     }
 
     List<Linked> modules() {

@@ -16,12 +16,18 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.wasmudf.runtime.internal.KernelMemory;
 import io.wasmudf.runtime.internal.GuestMemory;
 import io.wasmudf.runtime.internal.WasiSandbox;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Instantiates a compiled plug-in: links every import (kernel, WASI, host functions, the other
  * modules), applies the page limit and the memory budget to each memory, runs the start sections
  * and then the constructors Extism runs, non-main modules first. Runs inside the first call, under
  * its time limit.
+ *
+ * <p>Where the compiled plug-in holds an {@link InstanceSnapshot}, a new instance is built from it
+ * instead, start-up not run; the first instance whose start-up may be imaged is watched (which
+ * imports it calls) and imaged.
  */
 final class Linker {
     private final Plugin plugin;
@@ -35,21 +41,44 @@ final class Linker {
     }
 
     LiveInstance instantiate(MemoryBudget budget) {
-        LiveInstance live = new LiveInstance(plugin, budget, KernelMemory.INITIAL_PAGES + (long) pageCap);
-        try {
-            if (compiled.wasiEnabled()) {
-                live.wasi = new WasiSandbox(compiled.manifest().allowedPaths(), compiled.baseDir(),
-                        compiled.options().wasiClock(), live.host::emit);
+        SnapshotSlot slot = compiled.snapshots();
+        InstanceSnapshot image = slot.snapshot();
+        if (image != null) {
+            LiveInstance restored = restore(budget, image);
+            if (restored != null) {
+                return restored;
             }
+        }
+        InitCalls watch = slot.open() ? new InitCalls() : null;
+        LiveInstance live = startUp(budget, watch);
+        if (watch != null) {
+            offerImage(live, watch, slot);
+        }
+        return live;
+    }
+
+    private LiveInstance open(MemoryBudget budget) {
+        LiveInstance live = new LiveInstance(plugin, budget, KernelMemory.INITIAL_PAGES + (long) pageCap);
+        if (compiled.wasiEnabled()) {
+            live.wasi = new WasiSandbox(compiled.manifest().allowedPaths(), compiled.baseDir(),
+                    compiled.options().wasiClock(), live.host::emit);
+        }
+        return live;
+    }
+
+    /** Builds every module and runs its start-up, the imports it calls noted in {@code watch} if not null. */
+    private LiveInstance startUp(MemoryBudget budget, InitCalls watch) {
+        LiveInstance live = open(budget);
+        try {
             CompiledPlugin.Linked mainLinked = null;
             for (CompiledPlugin.Linked l : compiled.modules()) {
                 if (l.name.equals(CompiledPlugin.MAIN)) {
                     mainLinked = l;
                 } else {
-                    live.modules.put(l.name, instantiate(live, l));
+                    live.modules.put(l.name, instantiate(live, l, l.module.module(), watch));
                 }
             }
-            live.main = instantiate(live, mainLinked);
+            live.main = instantiate(live, mainLinked, mainLinked.module.module(), watch);
             live.modules.put(CompiledPlugin.MAIN, live.main);
             for (CompiledPlugin.Linked l : compiled.modules()) {
                 if (!l.name.equals(CompiledPlugin.MAIN)) {
@@ -57,6 +86,9 @@ final class Linker {
                 }
             }
             initialize(live.main, mainLinked.module);
+            if (watch != null) {
+                watch.stop();
+            }
             return live;
         } catch (RuntimeException | Error e) {
             live.close();
@@ -64,18 +96,73 @@ final class Linker {
         }
     }
 
-    private Instance instantiate(LiveInstance live, CompiledPlugin.Linked l) {
-        WasmModule m = l.module.module();
+    /** Images a finished start-up for later instances, or notes why it must not be. */
+    private void offerImage(LiveInstance live, InitCalls watch, SnapshotSlot slot) {
+        String refusal = watch.refusal(compiled.options().snapshots());
+        if (refusal != null) {
+            slot.refuse(refusal);
+            return;
+        }
+        InstanceSnapshot image = InstanceSnapshot.capture(inModuleOrder(live));
+        if (image.bytes() > InstanceSnapshot.MAX_BYTES) {
+            slot.refuse("its image would hold " + image.bytes() + " bytes, more than " + InstanceSnapshot.MAX_BYTES);
+        } else {
+            slot.fill(image);
+        }
+    }
+
+    private List<Instance> inModuleOrder(LiveInstance live) {
+        List<Instance> out = new ArrayList<>();
+        for (CompiledPlugin.Linked l : compiled.modules()) {
+            out.add(live.modules.get(l.name));
+        }
+        return out;
+    }
+
+    /**
+     * Builds every module from its image instead of running start-up. Returns null (nothing held)
+     * if an instance does not have the image's shape, and start-up then runs: Chicory 1.7.5's
+     * {@code table.grow} enlarges the module's declared table for every later instance.
+     * Memory limits apply as to any instance: the image's pages are grown into and charged.
+     */
+    private LiveInstance restore(MemoryBudget budget, InstanceSnapshot image) {
+        LiveInstance live = open(budget);
+        try {
+            List<CompiledPlugin.Linked> modules = compiled.modules();
+            for (int i = 0; i < modules.size(); i++) {
+                CompiledPlugin.Linked l = modules.get(i);
+                live.modules.put(l.name, instantiate(live, l, image.module(i).restoreModule(), null));
+            }
+            live.main = live.modules.get(CompiledPlugin.MAIN);
+            List<Instance> order = inModuleOrder(live);
+            for (int i = 0; i < modules.size(); i++) {
+                image.module(i).restore(order.get(i), order);
+            }
+            live.fromSnapshot = true;
+            return live;
+        } catch (IllegalStateException e) {
+            live.close();
+            return null;
+        } catch (RuntimeException | Error e) {
+            live.close();
+            throw e;
+        }
+    }
+
+    private Instance instantiate(LiveInstance live, CompiledPlugin.Linked l, WasmModule m, InitCalls watch) {
         ImportValues.Builder iv = ImportValues.builder();
         var is = m.importSection();
         for (int i = 0; i < is.importCount(); i++) {
             Import imp = is.getImport(i);
             if (imp.importType() == ExternalType.FUNCTION) {
-                iv.addFunction(resolve(live, imp, m.typeSection().getType(((FunctionImport) imp).typeIndex())));
+                FunctionType type = m.typeSection().getType(((FunctionImport) imp).typeIndex());
+                ImportFunction f = resolve(live, imp, type);
+                iv.addFunction(watch == null ? f : watched(f, type, watch));
             }
         }
         Instance.Builder b = Instance.builder(m).withImportValues(iv.build())
-                .withMachineFactory(l.module.machineFactory()).withStart(false)
+                .withMachineFactory(m == l.module.module() ? l.module.machineFactory() : l.module.restoreMachineFactory())
+                .withStart(false)
                 .withMemoryFactory(limits -> memory(live, l.name, limits));
         if (m.memorySection().isPresent() && m.memorySection().get().memoryCount() > 0) {
             MemoryLimits declared = m.memorySection().get().getMemory(0).limits();
@@ -83,8 +170,9 @@ final class Linker {
                 throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "oom: module '" + l.name + "' needs "
                         + declared.initialPages() + " pages of memory to start but the limit is " + pageCap + " pages");
             }
-            b.withMemoryLimits(new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), pageCap),
-                    declared.shared()));
+            // A memory restored from an image starts empty and grows to the image's size (no page zeroed twice).
+            int initial = m == l.module.module() ? declared.initialPages() : 0;
+            b.withMemoryLimits(new MemoryLimits(initial, Math.min(declared.maximumPages(), pageCap), declared.shared()));
         }
         try {
             return b.build();
@@ -109,6 +197,27 @@ final class Linker {
         GuestMemory mem = new GuestMemory(limits.initialPages(), limits.maximumPages(), pageCap, live.account, what);
         live.memories.add(mem);
         return mem;
+    }
+
+    /** The import, noting each call in {@code watch} (which ignores calls once start-up is over). */
+    private ImportFunction watched(ImportFunction f, FunctionType type, InitCalls watch) {
+        String module = f.module();
+        String name = f.name();
+        InitCalls.Kind kind = InitCalls.kindOf(module, name, isLinkedModule(module));
+        var handle = f.handle();
+        return new ImportFunction(module, name, type, (inst, args) -> {
+            watch.record(kind, module, name);
+            return handle.apply(inst, args);
+        });
+    }
+
+    private boolean isLinkedModule(String module) {
+        for (CompiledPlugin.Linked l : compiled.modules()) {
+            if (l.name.equals(module)) {
+                return !module.equals(Kernel.MODULE) && !module.equals(WasiSandbox.MODULE);
+            }
+        }
+        return false;
     }
 
     private ImportFunction resolve(LiveInstance live, Import imp, FunctionType type) {

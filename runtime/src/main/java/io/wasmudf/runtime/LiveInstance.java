@@ -28,6 +28,8 @@ final class LiveInstance {
     final Map<String, ExportFunction> exports = new HashMap<>();
     WasiSandbox wasi;
     Instance main;
+    /** Whether this instance was started from an {@link InstanceSnapshot} rather than by running start-up. */
+    boolean fromSnapshot;
 
     LiveInstance(Plugin plugin, MemoryBudget budget, long kernelMaxPages) {
         this.account = budget.open();

@@ -87,7 +87,7 @@ final class ModuleCompiler {
             return null;   // Chicory compiled the empty bodies: never use that code
         }
         loaded.incrementAndGet();
-        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, payload);
+        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, forAnyModule(factory), payload);
         m.markStoredIn(cache);
         return m;
     }
@@ -140,7 +140,7 @@ final class ModuleCompiler {
         (fromCache ? loaded : compiled).incrementAndGet();
         byte[] payload = fromCache ? stored : capture.compiledPayload;
         CompiledModule m = CompiledModule.compiled(key, size, module, withFallback(simd.mixed(factory), simd.interpreter()),
-                fromCache ? CompiledModule.CodeOrigin.LOADED : CompiledModule.CodeOrigin.COMPILED, payload);
+                withFallback(simd.mixed(forAnyModule(factory)), simd.interpreter()), fromCache ? CompiledModule.CodeOrigin.LOADED : CompiledModule.CodeOrigin.COMPILED, payload);
         if (fromCache) {
             m.markStoredIn(cache);
         } else if (payload != null && cache != null && cache.writable()) {
@@ -213,6 +213,16 @@ final class ModuleCompiler {
         cache.write(m.key().id(), m.sha256(), CodeEntry.seal(m.key(), payload));
         stored.incrementAndGet();
         m.markStoredIn(cache);
+    }
+
+    /**
+     * The compiled code without Chicory's check that an instance is of the very module object it was
+     * compiled from: an instance restored from a snapshot is built from a copy of the module that
+     * differs only in its active data segments ({@link ModuleImage#restoreModule()}).
+     */
+    private static Function<Instance, Machine> forAnyModule(Function<Instance, Machine> factory) {
+        return factory instanceof com.dylibso.chicory.runtime.CompiledModule
+                ? ((com.dylibso.chicory.runtime.CompiledModule) factory).machineFactory() : factory;
     }
 
     /** Falls back to the interpreter when the compiled classes cannot be used at instantiation. */

@@ -28,6 +28,48 @@ public final class PluginOptions {
         OFF
     }
 
+    /**
+     * Whether a new instance may start from a snapshot of an earlier instance taken right after its
+     * constructors ran, instead of running them again (see {@link InstanceSnapshot}).
+     */
+    public enum Snapshots {
+        /** Never: every instance runs its constructors. */
+        OFF,
+        /**
+         * Only when the constructors made no call whose answer could differ between two instances of
+         * the same plug-in: no clock, no random bytes, no file, log, kernel, config, var, HTTP or host
+         * function call (the default).
+         */
+        DETERMINISTIC,
+        /**
+         * Also when the constructors read the clock or random bytes: every instance started from the
+         * snapshot shares those reads (the same seeds, e.g. Go's runtime hash and {@code math/rand}
+         * seeds, and the same start time). Calls made after start-up get fresh values as always.
+         */
+        SHARE_ENTROPY;
+
+        /** System property giving the default: {@code off}, {@code deterministic} or {@code share-entropy}. */
+        public static final String PROPERTY = "wasmudf.instance.snapshots";
+
+        static Snapshots fromProperty() {
+            String v;
+            try {
+                v = System.getProperty(PROPERTY);
+            } catch (SecurityException e) {
+                v = null; // a policy that hides properties (PL/Java) gets the default
+            }
+            if (v == null || v.isBlank()) {
+                return DETERMINISTIC;
+            }
+            for (Snapshots s : values()) {
+                if (s.name().equalsIgnoreCase(v.trim().replace('-', '_'))) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException(PROPERTY + " must be off, deterministic or share-entropy, not '" + v + "'");
+        }
+    }
+
     private static final PluginOptions DEFAULTS = builder().build();
 
     private final String name;
@@ -41,6 +83,7 @@ public final class PluginOptions {
     private final boolean httpResponseHeaders;
     private final Clock wasiClock;
     private final MemoryBudget memoryBudget;
+    private final Snapshots snapshots;
 
     private PluginOptions(Builder b) {
         this.name = b.name;
@@ -54,6 +97,7 @@ public final class PluginOptions {
         this.httpResponseHeaders = b.httpResponseHeaders;
         this.wasiClock = b.wasiClock;
         this.memoryBudget = b.memoryBudget;
+        this.snapshots = b.snapshots;
     }
 
     public static PluginOptions defaults() {
@@ -77,6 +121,7 @@ public final class PluginOptions {
         b.httpResponseHeaders = httpResponseHeaders;
         b.wasiClock = wasiClock;
         b.memoryBudget = memoryBudget;
+        b.snapshots = snapshots;
         return b;
     }
 
@@ -135,6 +180,11 @@ public final class PluginOptions {
         return memoryBudget;
     }
 
+    /** When new instances start from a snapshot; {@link Snapshots#DETERMINISTIC} unless the system property says otherwise. */
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
     /** Builds {@link PluginOptions}. */
     public static final class Builder {
         private String name = "plugin";
@@ -148,6 +198,7 @@ public final class PluginOptions {
         private boolean httpResponseHeaders;
         private Clock wasiClock;
         private MemoryBudget memoryBudget = MemoryBudget.shared();
+        private Snapshots snapshots = Snapshots.fromProperty();
 
         private Builder() {
         }
@@ -220,6 +271,12 @@ public final class PluginOptions {
         /** The memory budget instances charge to (default {@link MemoryBudget#shared()}). */
         public Builder memoryBudget(MemoryBudget budget) {
             this.memoryBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        /** When new instances may start from a snapshot instead of running their constructors. */
+        public Builder snapshots(Snapshots snapshots) {
+            this.snapshots = Objects.requireNonNull(snapshots);
             return this;
         }
 

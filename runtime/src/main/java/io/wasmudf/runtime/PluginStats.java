@@ -8,6 +8,7 @@ final class PluginStats {
     private volatile long calls;
     private volatile long failures;
     private volatile long instantiations;
+    private volatile long snapshotStarts;
     private volatile long nanosInCalls;
     private volatile long footprint;
 
@@ -21,6 +22,14 @@ final class PluginStats {
 
     void instantiated() {
         instantiations++;
+    }
+
+    void startedFromSnapshot() {
+        snapshotStarts++;
+    }
+
+    long snapshotStarts() {
+        return snapshotStarts;
     }
 
     void callEnded(long nanos, long footprintBytes) {

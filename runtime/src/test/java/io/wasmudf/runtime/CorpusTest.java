@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Timeout;
  * outputs byte for byte; failures by stage (load or call), kind, message and code through the
  * documented translation table ({@link io.wasmudf.corpus.Translations}). Runs under both execution
  * modes; the {@code large} cases are skipped, and counted as skipped, under the interpreter.
+ *
+ * <p>The {@code fromSnapshot} runs do it again with every case's calls made on an instance started
+ * from an {@link InstanceSnapshot} wherever one can be taken (under {@link
+ * PluginOptions.Snapshots#SHARE_ENTROPY}, so the Go modules, which read the clock and random bytes
+ * as they start, are imaged too): a first instance only starts up, to be imaged.
  */
 @Timeout(120)
 class CorpusTest {
@@ -47,38 +52,61 @@ class CorpusTest {
 
     @TestFactory
     Stream<DynamicTest> compiler() {
-        return cases(ExecutionMode.COMPILER);
+        return cases(ExecutionMode.COMPILER, false);
     }
 
     @TestFactory
     Stream<DynamicTest> interpreter() {
-        return cases(ExecutionMode.INTERPRETER);
+        return cases(ExecutionMode.INTERPRETER, false);
     }
 
-    private Stream<DynamicTest> cases(ExecutionMode mode) {
+    @TestFactory
+    Stream<DynamicTest> compilerFromSnapshot() {
+        return cases(ExecutionMode.COMPILER, true);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> interpreterFromSnapshot() {
+        return cases(ExecutionMode.INTERPRETER, true);
+    }
+
+    private Stream<DynamicTest> cases(ExecutionMode mode, boolean fromSnapshot) {
         List<CorpusCase> cases = Corpus.load();
         return cases.stream().map(k -> DynamicTest.dynamicTest(k.id(), () -> {
             assumeFalse(mode == ExecutionMode.INTERPRETER && k.large(),
                     "large case: megabytes through the interpreter only slow the suite; the compiler run covers it");
-            run(k, mode);
+            run(k, mode, fromSnapshot);
         }));
     }
 
-    private void run(CorpusCase k, ExecutionMode mode) throws IOException {
+    private void run(CorpusCase k, ExecutionMode mode, boolean fromSnapshot) throws IOException {
         // Cases with a "fixture" get a fresh tree (symlinks cannot live in git) substituted for ${FIXTURE}.
         try (CaseFixture fixture = CaseFixture.forCase(k.raw(), CorpusFiles.plugins())) {
-            run(k, mode, fixture);
+            run(k, mode, fixture, fromSnapshot);
         }
     }
 
-    private void run(CorpusCase k, ExecutionMode mode, CaseFixture fixture) {
-        Plugin plugin;
+    private void run(CorpusCase k, ExecutionMode mode, CaseFixture fixture, boolean fromSnapshot) {
+        CompiledPlugin compiled;
         try {
-            plugin = WasmEngine.shared().withBaseDir(CorpusFiles.plugins()).compile(manifest(k, fixture), options(k, mode)).instantiate();
+            PluginOptions o = options(k, mode);
+            if (fromSnapshot) {
+                o = o.toBuilder().snapshots(PluginOptions.Snapshots.SHARE_ENTROPY).build();
+            }
+            compiled = WasmEngine.shared().withBaseDir(CorpusFiles.plugins()).compile(manifest(k, fixture), o);
         } catch (WasmException e) {
             loadFailed(k, e);
             return;
         }
+        if (fromSnapshot) {
+            try (Plugin first = compiled.instantiate()) {
+                first.startUp(); // images start-up where it may be
+            } catch (WasmException e) {
+                // a start-up that fails fails again in the case's own instance, which checks it
+            }
+        }
+        boolean imaged = fromSnapshot && compiled.snapshotTaken();
+        Plugin plugin = compiled.instantiate();
         try (plugin) {
             for (int i = 0; i < k.calls(); i++) {
                 RecordedOutcome want = k.recorded().get(i);
@@ -94,6 +122,9 @@ class CorpusTest {
                     error = e;
                 }
                 OutcomeAssertions.assertCall(where, want, got, error, baseUrl);
+                if (i == 0 && imaged) {
+                    assertEquals(1, plugin.snapshotStarts(), where + ": the instance did not start from the image");
+                }
             }
         }
     }
