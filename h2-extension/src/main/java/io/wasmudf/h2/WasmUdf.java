@@ -35,8 +35,13 @@ public final class WasmUdf {
     static final String INSTALL_SCRIPT = "/io/wasmudf/sql/h2/install.sql";
     static final String UNINSTALL_SCRIPT = "/io/wasmudf/sql/h2/uninstall.sql";
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
-    private static final WasmFunctions FUNCTIONS =
+    static final WasmFunctions FUNCTIONS =
             new WasmFunctions(PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).build());
+
+    static {
+        // Before any defined function's alias is loaded (H2 loads these aliases first on open).
+        DefinedClasses.register();
+    }
 
     private WasmUdf() {
     }
@@ -46,8 +51,10 @@ public final class WasmUdf {
         runScript(c, INSTALL_SCRIPT);
     }
 
-    /** Drops the functions and the store (the registered plug-ins with it). */
+    /** Drops the defined functions, the functions and the store (the registered plug-ins with it). */
     public static void uninstall(Connection c) throws SQLException {
+        requireAdmin(c, "uninstall");
+        io.wasmudf.sql.Definitions.dropAll(c);
         runScript(c, UNINSTALL_SCRIPT);
     }
 
@@ -78,9 +85,15 @@ public final class WasmUdf {
         return FUNCTIONS.register(c, name, wasm, manifest);
     }
 
+    /** Refused (2BP01) while functions or aggregates are defined over the plug-in. */
     public static Boolean wasmUnregister(Connection c, String name) throws SQLException {
+        return wasmUnregister(c, name, false);
+    }
+
+    /** {@code wasm_unregister(name, true)}: drops the SQL objects defined over the plug-in first. */
+    public static Boolean wasmUnregister(Connection c, String name, boolean cascade) throws SQLException {
         requireAdmin(c);
-        return FUNCTIONS.unregister(c, H2Sessions.state(c), name);
+        return FUNCTIONS.unregister(c, H2Sessions.state(c), name, cascade);
     }
 
     // ---- calls ----------------------------------------------------------------------------------
@@ -187,7 +200,7 @@ public final class WasmUdf {
         return rs;
     }
 
-    private static boolean isColumnList(Connection c) throws SQLException {
+    static boolean isColumnList(Connection c) throws SQLException {
         return COLUMN_LIST_URL.equals(c.getMetaData().getURL());
     }
 
@@ -209,10 +222,14 @@ public final class WasmUdf {
      * with a nested query, which would end H2's record of the running statement).
      */
     private static void requireAdmin(Connection c) throws SQLException {
+        requireAdmin(c, "register or unregister");
+    }
+
+    static void requireAdmin(Connection c, String what) throws SQLException {
         Session s = H2Sessions.session(c);
         boolean admin = s instanceof SessionLocal && ((SessionLocal) s).getUser().isAdmin();
         if (!admin) {
-            throw new SQLException("only an admin may register or unregister Wasm plug-ins (user "
+            throw new SQLException("only an admin may " + what + " Wasm plug-ins (user "
                     + c.getMetaData().getUserName() + " is not)", SqlStates.NOT_PRIVILEGED);
         }
     }

@@ -96,6 +96,24 @@ public enum Dialect {
         return List.of("DROP TABLE IF EXISTS wasmudf_code");
     }
 
+    // ---- definitions registry (wasmudf_definitions): SQL objects defined over plug-ins ----
+
+    /** The DDL of the registry of typed functions and aggregates ({@link Definitions}), as install.sql has it. */
+    public List<String> createDefinitionsStore() {
+        String text = this == H2 ? "CLOB" : "TEXT";
+        return List.of("CREATE TABLE IF NOT EXISTS wasmudf_definitions ("
+                + "sql_name VARCHAR(256) PRIMARY KEY, "
+                + "kind VARCHAR(16) NOT NULL, "
+                + "plugin VARCHAR(128) NOT NULL, "
+                + "spec " + text + " NOT NULL, "
+                + "drop_sql " + text + " NOT NULL, "
+                + "defined_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    public List<String> dropDefinitionsStore() {
+        return List.of("DROP TABLE IF EXISTS wasmudf_definitions");
+    }
+
     /** An upsert by id (two registrations of one module may race). Parameters: id, module sha256, entry, size. */
     public String upsertCode() {
         if (this == H2) {

@@ -50,6 +50,9 @@ public final class PluginStore {
             for (String sql : dialect.createCodeStore()) {
                 s.execute(sql);
             }
+            for (String sql : dialect.createDefinitionsStore()) {
+                s.execute(sql);
+            }
         }
     }
 
