@@ -44,6 +44,7 @@ public final class PgBackend implements AutoCloseable {
     private final WasmFunctions bytesOnly;
     private final ConnectionState state;
     private final boolean externalSources;
+    private final PgTyped typed;
 
     /**
      * @param label the name of this backend in {@code wasm_cache_stats()}
@@ -55,12 +56,24 @@ public final class PgBackend implements AutoCloseable {
 
     /** @param timeLimits the administrator's bound on every call (read once per backend, {@link PgSettings}) */
     public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
+        this(label, limits, timeLimits, externalSources, PgDefinitionDdl.installed());
+    }
+
+    /** @param ddl how defined functions are created (tests: over a schema of their own) */
+    public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources,
+            PgDefinitionDdl ddl) {
         this.functions = new WasmFunctions(
                 PluginStore.builder(Dialect.POSTGRES).allowExternalSources(true).build());
         this.bytesOnly = new WasmFunctions(
                 PluginStore.builder(Dialect.POSTGRES).allowExternalSources(false).build());
         this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
+        this.typed = new PgTyped(functions, state, ddl);
+    }
+
+    /** wasm_define and the typed functions' calls, on this backend's cache. */
+    public PgTyped typed() {
+        return typed;
     }
 
     // ---- registration ---------------------------------------------------------------------------
@@ -118,6 +131,11 @@ public final class PgBackend implements AutoCloseable {
 
     public boolean unregister(Connection c, String name) throws SQLException {
         return functions.unregister(c, state, name);
+    }
+
+    /** {@code wasm_unregister(name, cascade)}: with cascade, the definitions over the plug-in are dropped first. */
+    public boolean unregister(Connection c, String name, boolean cascade) throws SQLException {
+        return functions.unregister(c, state, name, cascade);
     }
 
     // ---- calls ----------------------------------------------------------------------------------

@@ -74,12 +74,12 @@ public final class WasmUdf {
 
     /** One entry point's work, on this backend's state and connection. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c, PgBackend b) throws SQLException;
     }
 
     /** Runs {@code work}; an error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE). */
-    private static <T> T run(Work<T> work) throws SQLException {
+    static <T> T run(Work<T> work) throws SQLException {
         LOG.newCall();
         Connection c = db();
         try {
@@ -105,6 +105,10 @@ public final class WasmUdf {
 
     public static boolean unregister(String name) throws SQLException {
         return run((c, b) -> b.unregister(c, name));
+    }
+
+    public static boolean unregister(String name, boolean cascade) throws SQLException {
+        return run((c, b) -> b.unregister(c, name, cascade));
     }
 
     // ---- calls ----------------------------------------------------------------------------------

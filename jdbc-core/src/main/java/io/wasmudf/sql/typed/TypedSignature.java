@@ -97,8 +97,9 @@ public final class TypedSignature {
             if (cols.isEmpty()) {
                 throw SqlStates.invalid(label + ": table(...) needs at least one column");
             }
-            return new TypedSignature(schema, name, pe[0], pe[1], arguments == null ? "" : arguments.trim(),
-                    returns.trim(), args, null, cols, field(t.group(2), label));
+            String f = field(t.group(2), label);
+            return new TypedSignature(schema, name, pe[0], pe[1], list(args), "table(" + list(cols) + ")"
+                    + (f == null ? "" : " from " + f), args, null, cols, f);
         }
         Matcher s = SCALAR.matcher(returns);
         SqlType type = s.matches() ? SqlType.of(s.group(1)) : null;
@@ -106,8 +107,14 @@ public final class TypedSignature {
             throw SqlStates.invalid(label + ": unknown result type '" + returns + "'; use text, bytes, json, integer, "
                     + "bigint, double, boolean or table(name type, ...)");
         }
-        return new TypedSignature(schema, name, pe[0], pe[1], arguments == null ? "" : arguments.trim(),
-                returns.trim(), args, type, null, field(s.group(2), label));
+        String f = field(s.group(2), label);
+        return new TypedSignature(schema, name, pe[0], pe[1], list(args), type.word() + (f == null ? "" : " from " + f),
+                args, type, null, f);
+    }
+
+    /** The canonical text of a column list: {@code name type, ...} with this class's type words. */
+    private static String list(List<Column> cols) {
+        return cols.stream().map(c -> c.name + " " + c.type.word()).collect(Collectors.joining(", "));
     }
 
     /** A name as {@link #sqlName()} has it: {@code schema.name}, folded, the default schema if none. */
@@ -215,10 +222,12 @@ public final class TypedSignature {
         return export;
     }
 
+    /** The arguments in canonical form ({@code 'a text, n integer'}); only checked words, safe in a literal. */
     public String argumentsText() {
         return argumentsText;
     }
 
+    /** The result in canonical form ({@code 'integer'}, {@code 'table(w text) from rows'}). */
     public String returnsText() {
         return returnsText;
     }
