@@ -114,7 +114,7 @@ public final class PgDefinitionDdl implements DefinitionDdl {
             case BYTES:
                 return "pg_catalog.decode(" + text + ", 'base64')";
             case JSON:
-                return "pg_catalog.nullif(r OPERATOR(pg_catalog.->) " + i + ", 'null'::pg_catalog.jsonb)";
+                return "NULLIF(r OPERATOR(pg_catalog.->) " + i + ", 'null'::pg_catalog.jsonb)";
             default:
                 return "CAST(" + text + " AS " + cast(t) + ")";
         }
