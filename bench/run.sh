@@ -58,6 +58,7 @@ jmh $JAR cold-instance 'ColdBench.newInstance' -p module=$MODULES $COLD
 jmh $JAR cold-module 'ColdBench.neverSeenModule' -p module=$MODULES $SHOT
 jmh $SDKJAR sdk-cold-module 'SdkColdBench' -p module=$MODULES $SHOT
 jmh $JAR h2 'H2Bench' $SQL
+jmh $JAR typed 'TypedBench' $SQL
 jmh $JAR version-check 'VersionCheckBench' $CALL
 jmh $JAR simd 'SimdBench' $CALL
 
