@@ -42,6 +42,12 @@ public final class OutputParsers {
             if (out.length == 0) {
                 return null;
             }
+            if (t == SqlType.INTEGER || t == SqlType.BIGINT) {
+                Long v = plainInteger(out);
+                if (v != null && (t == SqlType.BIGINT || v == v.intValue())) {
+                    return t == SqlType.BIGINT ? (Object) v : (Object) v.intValue();
+                }
+            }
         }
         JsonNode n = result(sig, out, t.word());
         if (t == SqlType.JSON && sig.returnField() == null) {
@@ -79,6 +85,36 @@ public final class OutputParsers {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A bare decimal integer (optional '-', at most 18 digits, surrounding ASCII blanks), the usual
+     * output of a counting export, read without a JSON parser; null for anything else, which the
+     * JSON path then reads or rejects.
+     */
+    private static Long plainInteger(byte[] out) {
+        int i = 0;
+        int end = out.length;
+        while (i < end && out[i] <= ' ') {
+            i++;
+        }
+        while (end > i && out[end - 1] <= ' ') {
+            end--;
+        }
+        boolean negative = i < end && out[i] == '-';
+        int start = negative ? i + 1 : i;
+        if (start == end || end - start > 18 || (out[start] == '0' && end - start > 1)) {
+            return null;
+        }
+        long v = 0;
+        for (int k = start; k < end; k++) {
+            int d = out[k] - '0';
+            if (d < 0 || d > 9) {
+                return null;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
     }
 
     /** The output as JSON, or its field {@code returnField} (a missing field is JSON null). */

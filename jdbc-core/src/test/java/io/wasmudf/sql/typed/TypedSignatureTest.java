@@ -57,6 +57,12 @@ class TypedSignatureTest {
     @Test
     void outputsParseAsTheirTypeOrNameTheFunction() throws SQLException {
         assertEquals(42, OutputParsers.scalar(sig("f", "a text", "integer"), utf8(" 42\n")));
+        assertEquals(-7, OutputParsers.scalar(sig("f", "a text", "integer"), utf8("-7")));
+        assertEquals(Long.MIN_VALUE, OutputParsers.scalar(sig("f", "a text", "bigint"), utf8("-9223372036854775808")));
+        assertEquals("22P02", assertThrows(SQLException.class,
+                () -> OutputParsers.scalar(sig("f", "a text", "integer"), utf8("007"))).getSQLState(), "not JSON");
+        assertEquals("22P02", assertThrows(SQLException.class,
+                () -> OutputParsers.scalar(sig("f", "a text", "bigint"), utf8("9223372036854775808"))).getSQLState());
         assertEquals(1L << 40, OutputParsers.scalar(sig("f", "a text", "bigint"), utf8("1099511627776")));
         assertEquals(Double.POSITIVE_INFINITY, OutputParsers.scalar(sig("f", "a text", "double"), utf8("\"Infinity\"")));
         assertEquals(Boolean.FALSE, OutputParsers.scalar(sig("f", "a text", "boolean"), utf8("false")));
