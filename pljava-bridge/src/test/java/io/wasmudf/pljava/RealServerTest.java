@@ -446,10 +446,13 @@ class RealServerTest {
             for (String sql : Dialect.POSTGRES.createCodeStore()) {
                 st.execute(sql);
             }
+            for (String sql : Dialect.POSTGRES.createDefinitionsStore()) {
+                st.execute(sql);
+            }
             String q = "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length, 0) "
                     + "|| ' ' || is_nullable FROM information_schema.columns WHERE table_schema = ? ORDER BY 1";
             assertEquals(columns(c, q, SCHEMA + "_dialect"), columns(c, q, SCHEMA));
-            assertEquals(8 + 5, columns(c, q, SCHEMA).size(), "wasmudf_plugins and wasmudf_code");
+            assertEquals(8 + 5 + 6, columns(c, q, SCHEMA).size(), "wasmudf_plugins, wasmudf_code and wasmudf_definitions");
             st.execute("DROP SCHEMA " + SCHEMA + "_dialect CASCADE");
             st.execute("SET search_path = " + SCHEMA + ", pg_catalog");
         }
