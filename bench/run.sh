@@ -59,6 +59,7 @@ jmh $JAR cold-module 'ColdBench.neverSeenModule' -p module=$MODULES $SHOT
 jmh $SDKJAR sdk-cold-module 'SdkColdBench' -p module=$MODULES $SHOT
 jmh $JAR h2 'H2Bench' $SQL
 jmh $JAR aggregate-h2 'AggregateBench' $SQL
+jmh $JAR typed 'TypedBench' $SQL
 jmh $JAR version-check 'VersionCheckBench' $CALL
 jmh $JAR simd 'SimdBench' $CALL
 

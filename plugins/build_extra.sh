@@ -41,7 +41,7 @@ if want rust; then
   CARGO_HOME="$HERE/rust/target/cargo-home" RUSTC=/usr/bin/rustc PATH="/usr/bin:$PATH" \
     RUSTFLAGS="--remap-path-prefix=$HERE=/plugins" \
     /usr/bin/cargo build --offline --locked --release --target wasm32-unknown-unknown
-  for n in rs_udf rs_kv rs_kernel rs_agg; do
+  for n in rs_udf rs_kv rs_kernel rs_agg rs_typed; do
     cp "target/wasm32-unknown-unknown/release/$n.wasm" "$OUT/$n.wasm"
     echo "rust: $n.wasm"
   done

@@ -46,17 +46,24 @@ CREATE TABLE IF NOT EXISTS wasmudf_code (
 );
 REVOKE SELECT ON wasmudf_code FROM PUBLIC;
 
--- ---- definitions ---------------------------------------------------------------------------
+-- ---- typed functions and aggregates over plug-ins ---------------------------------------------
 -- Typed SQL functions and aggregates defined over plug-ins (wasm_define*, wasm_define_aggregate):
 -- one row per SQL object, so a plug-in with definitions cannot be unregistered by accident.
 CREATE TABLE IF NOT EXISTS wasmudf_definitions (
-    sql_name   VARCHAR(256) PRIMARY KEY,
-    kind       VARCHAR(16) NOT NULL,
-    plugin     VARCHAR(128) NOT NULL,
-    spec       CLOB NOT NULL,
-    drop_sql   CLOB NOT NULL,
+    sql_name VARCHAR(256) PRIMARY KEY,
+    kind VARCHAR(16) NOT NULL,
+    plugin VARCHAR(128) NOT NULL,
+    spec CLOB NOT NULL,
+    drop_sql CLOB NOT NULL,
     defined_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+REVOKE SELECT ON wasmudf_definitions FROM PUBLIC;
+-- wasm_define(sql_name, 'plugin.export', arguments, returns), wasm_define_all(plugin [, schema]),
+-- wasm_undefine(sql_name): admins only (checked inside, like wasm_register). The functions they
+-- create are aliases anyone may call, like wasm_call (see README, "Typed functions").
+CREATE ALIAS IF NOT EXISTS wasm_define FOR 'io.wasmudf.h2.H2Typed.wasmDefine';
+CREATE ALIAS IF NOT EXISTS wasm_define_all FOR 'io.wasmudf.h2.H2Typed.wasmDefineAll';
+CREATE ALIAS IF NOT EXISTS wasm_undefine FOR 'io.wasmudf.h2.H2Typed.wasmUndefine';
 
 -- ---- aggregates (wasm_define_aggregate) -----------------------------------------------------
 -- Each defined aggregate is CREATE AGGREGATE ... FOR a class generated from its spec

@@ -1,4 +1,8 @@
 -- Removes wasmudf from an H2 database, registered plug-ins included. Run as an admin.
+-- Drop defined functions first (WasmUdf.uninstall does): SELECT wasm_undefine(sql_name) FROM wasmudf_definitions;
+DROP ALIAS IF EXISTS wasm_undefine;
+DROP ALIAS IF EXISTS wasm_define_all;
+DROP ALIAS IF EXISTS wasm_define;
 DROP ALIAS IF EXISTS wasm_define_aggregate;
 DROP ALIAS IF EXISTS wasm_cache_stats;
 DROP ALIAS IF EXISTS wasm_plugins;
@@ -10,3 +14,4 @@ DROP ALIAS IF EXISTS wasm_register;
 DROP TABLE IF EXISTS wasmudf_plugins;
 DROP SEQUENCE IF EXISTS wasmudf_version_seq;
 DROP TABLE IF EXISTS wasmudf_code;
+DROP TABLE IF EXISTS wasmudf_definitions;

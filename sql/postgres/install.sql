@@ -451,3 +451,97 @@ GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_agg_finish_double(bytea)
   TO wasmudf_user;
 GRANT EXECUTE ON FUNCTION wasmudf.wasm_define_aggregate(text, text, text, text, jsonb) TO wasmudf_admin;
+-- ---- typed functions (see README, "Typed functions") ------------------------------------------
+-- wasm_define(sql_name, 'plugin.export', arguments, returns) creates an ordinary SQL function,
+-- e.g. wasm_define('word_count', 'rt.word_count', 'body text', 'integer') gives
+--   CREATE FUNCTION "public"."word_count"("body" text) RETURNS integer LANGUAGE sql VOLATILE STRICT
+--     RETURN CAST(wasmudf.wasm_typed('public.word_count', 'rt.word_count', 'integer', $1) AS pg_catalog.int4)
+-- (an SQL-standard body: inlined into the caller's query, names resolved at creation), with EXECUTE
+-- revoked from PUBLIC and granted to wasmudf_user. Only admins define (SECURITY DEFINER, like
+-- wasm_register); wasm_unregister(name) refuses while definitions use the plug-in (2BP01) and
+-- wasm_unregister(name, true) drops them first.
+
+CREATE FUNCTION wasmudf.wasm_define(sql_name text, "function" text, arguments text, returns text) RETURNS text
+  LANGUAGE java VOLATILE SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.define(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+
+-- From the plug-in's `metadata` export (pg_extism's convention): one row per function defined.
+CREATE FUNCTION wasmudf.wasm_define_all(plugin text) RETURNS SETOF text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.defineAll(java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_define_all(plugin text, schema text) RETURNS SETOF text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.defineAll(java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_undefine(sql_name text) RETURNS boolean
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.undefine(java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_unregister(name text, "cascade" boolean) RETURNS boolean
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.WasmUdf.unregister(java.lang.String, boolean)';
+
+-- What defined functions' bodies call: the definition's own terms (SQL name, function, [arguments,]
+-- returns) as constants, then one raw text/bytea argument or every argument as text (bytea as
+-- base64). The result is checked against its type here (22P02 naming the SQL function) and crosses
+-- as text, so the body's cast cannot fail; rows cross as one JSON array of column values each.
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input text) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input bytea) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, byte[])';
+
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input text) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input bytea) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, byte[])';
+
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input text) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input bytea) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, byte[])';
+
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+
+REVOKE ALL ON FUNCTION
+  wasmudf.wasm_define(text, text, text, text), wasmudf.wasm_define_all(text), wasmudf.wasm_define_all(text, text),
+  wasmudf.wasm_undefine(text), wasmudf.wasm_unregister(text, boolean),
+  wasmudf.wasm_typed(text, text, text, text), wasmudf.wasm_typed(text, text, text, bytea),
+  wasmudf.wasm_typed(text, text, text, text, text[]),
+  wasmudf.wasm_typed_bytes(text, text, text, text), wasmudf.wasm_typed_bytes(text, text, text, bytea),
+  wasmudf.wasm_typed_bytes(text, text, text, text, text[]),
+  wasmudf.wasm_typed_rows(text, text, text, text), wasmudf.wasm_typed_rows(text, text, text, bytea),
+  wasmudf.wasm_typed_rows(text, text, text, text, text[])
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+  wasmudf.wasm_define(text, text, text, text), wasmudf.wasm_define_all(text), wasmudf.wasm_define_all(text, text),
+  wasmudf.wasm_undefine(text), wasmudf.wasm_unregister(text, boolean)
+  TO wasmudf_admin;
+-- Calling a defined function runs these (the inlined body): whoever may call plug-ins may call them.
+GRANT EXECUTE ON FUNCTION
+  wasmudf.wasm_typed(text, text, text, text), wasmudf.wasm_typed(text, text, text, bytea),
+  wasmudf.wasm_typed(text, text, text, text, text[]),
+  wasmudf.wasm_typed_bytes(text, text, text, text), wasmudf.wasm_typed_bytes(text, text, text, bytea),
+  wasmudf.wasm_typed_bytes(text, text, text, text, text[]),
+  wasmudf.wasm_typed_rows(text, text, text, text), wasmudf.wasm_typed_rows(text, text, text, bytea),
+  wasmudf.wasm_typed_rows(text, text, text, text, text[])
+  TO wasmudf_user;

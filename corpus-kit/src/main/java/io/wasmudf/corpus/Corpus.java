@@ -17,6 +17,16 @@ public final class Corpus {
     private Corpus() {
     }
 
+    /** One case by id, with its recording (for tests that check SQL results against single recorded calls). */
+    public static CorpusCase find(String id) {
+        for (CorpusCase c : load()) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no corpus case " + id + " in plugins/cases.json");
+    }
+
     public static List<CorpusCase> load() {
         Path plugins = CorpusFiles.plugins();
         try {

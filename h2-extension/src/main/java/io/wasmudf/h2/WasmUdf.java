@@ -34,12 +34,17 @@ public final class WasmUdf {
     static final String UNINSTALL_SCRIPT = "/io/wasmudf/sql/h2/uninstall.sql";
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
     private static volatile CodeCache localCode;
-    private static final WasmFunctions FUNCTIONS = new WasmFunctions(
+    static final WasmFunctions FUNCTIONS = new WasmFunctions(
             PluginStore.builder(Dialect.H2).reads(new H2StoreReads()).localCode(() -> localCode).build());
     private static final AggregateDefinitions AGGREGATES = new AggregateDefinitions(FUNCTIONS, Dialect.H2, null);
 
     static {
         AggregateClasses.register();
+    }
+
+    static {
+        // Before any defined function's alias is loaded (H2 loads these aliases first on open).
+        DefinedClasses.register();
     }
 
     private WasmUdf() {
@@ -50,8 +55,10 @@ public final class WasmUdf {
         runScript(c, INSTALL_SCRIPT);
     }
 
-    /** Drops the functions and the store (the registered plug-ins with it). */
+    /** Drops the defined functions, the functions and the store (the registered plug-ins with it). */
     public static void uninstall(Connection c) throws SQLException {
+        requireAdmin(c, "uninstall");
+        io.wasmudf.sql.Definitions.dropAll(c);
         runScript(c, UNINSTALL_SCRIPT);
     }
 
@@ -89,9 +96,15 @@ public final class WasmUdf {
         return FUNCTIONS.register(c, name, wasm, manifest);
     }
 
+    /** Refused (2BP01) while functions or aggregates are defined over the plug-in. */
     public static Boolean wasmUnregister(Connection c, String name) throws SQLException {
+        return wasmUnregister(c, name, false);
+    }
+
+    /** {@code wasm_unregister(name, true)}: drops the SQL objects defined over the plug-in first. */
+    public static Boolean wasmUnregister(Connection c, String name, boolean cascade) throws SQLException {
         requireAdmin(c);
-        return FUNCTIONS.unregister(c, H2Sessions.state(c), name);
+        return FUNCTIONS.unregister(c, H2Sessions.state(c), name, cascade);
     }
 
     // ---- aggregates (WasmAggregate) ---------------------------------------------------------------
@@ -167,7 +180,7 @@ public final class WasmUdf {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static boolean isColumnList(Connection c) throws SQLException {
+    static boolean isColumnList(Connection c) throws SQLException {
         return COLUMN_LIST_URL.equals(c.getMetaData().getURL());
     }
 
@@ -202,10 +215,14 @@ public final class WasmUdf {
      * with a nested query, which would end H2's record of the running statement).
      */
     private static void requireAdmin(Connection c) throws SQLException {
+        requireAdmin(c, "register or unregister");
+    }
+
+    static void requireAdmin(Connection c, String what) throws SQLException {
         Session s = H2Sessions.session(c);
         boolean admin = s instanceof SessionLocal && ((SessionLocal) s).getUser().isAdmin();
         if (!admin) {
-            throw new SQLException("only an admin may register or unregister Wasm plug-ins (user "
+            throw new SQLException("only an admin may " + what + " Wasm plug-ins (user "
                     + c.getMetaData().getUserName() + " is not)", SqlStates.NOT_PRIVILEGED);
         }
     }

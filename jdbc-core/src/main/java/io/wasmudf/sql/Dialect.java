@@ -84,12 +84,9 @@ public enum Dialect {
         return List.of("DROP TABLE IF EXISTS wasmudf_code");
     }
 
-    // ---- definitions (wasmudf_definitions): typed functions and aggregates over plug-ins ----
+    // ---- definitions registry (wasmudf_definitions): SQL objects defined over plug-ins ----
 
-    /**
-     * The registry of SQL objects defined over plug-ins (wasm_define*, wasm_define_aggregate): one row
-     * per SQL object, so a plug-in with definitions cannot be unregistered by accident.
-     */
+    /** The DDL of the registry of typed functions and aggregates ({@link Definitions}), as install.sql has it. */
     public List<String> createDefinitionsStore() {
         String text = this == H2 ? "CLOB" : "TEXT";
         return List.of("CREATE TABLE IF NOT EXISTS wasmudf_definitions ("

@@ -36,8 +36,17 @@ public final class WasmFunctions {
         return store.register(c, name, manifestJson, external);
     }
 
-    /** Removes a plug-in; the caller's own cache forgets it at once (others at their next call). */
+    /** Removes a plug-in; refused (2BP01) while SQL objects are defined over it ({@link Definitions}). */
     public boolean unregister(Connection c, ConnectionState s, String name) throws SQLException {
+        return unregister(c, s, name, false);
+    }
+
+    /**
+     * Removes a plug-in; with {@code cascade} the SQL objects defined over it first. The caller's
+     * own cache forgets it at once (others at their next call).
+     */
+    public boolean unregister(Connection c, ConnectionState s, String name, boolean cascade) throws SQLException {
+        Definitions.beforeUnregister(c, PluginName.check(name), cascade);
         boolean existed = store.unregister(c, PluginName.check(name));
         s.forgetCheckedVersions();
         s.cache().forget(name);

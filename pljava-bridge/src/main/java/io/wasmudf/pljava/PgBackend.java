@@ -41,6 +41,7 @@ public final class PgBackend implements AutoCloseable {
     private final ConnectionState state;
     private final boolean externalSources;
     private PgAggregate aggregates;
+    private final PgTyped typed;
 
     /**
      * @param label the name of this backend in {@code wasm_cache_stats()}
@@ -60,10 +61,27 @@ public final class PgBackend implements AutoCloseable {
      *     finds the tables, as for a client that set it)
      */
     public PgBackend(String label, String schema, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources) {
+        this(label, schema, limits, timeLimits, externalSources, PgDefinitionDdl.installed());
+    }
+
+    /** @param ddl how defined functions are created (tests: over a schema of their own) */
+    public PgBackend(String label, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources,
+            PgDefinitionDdl ddl) {
+        this(label, null, limits, timeLimits, externalSources, ddl);
+    }
+
+    private PgBackend(String label, String schema, CacheLimits limits, CallTimeLimits timeLimits, boolean externalSources,
+            PgDefinitionDdl ddl) {
         this.functions = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).schema(schema).build());
         this.state = new ConnectionState(new InstanceCache(label, limits), StatementWatch.NONE, timeLimits);
         this.externalSources = externalSources;
         this.aggregates = new PgAggregate(functions, "wasmudf", PgAggregateSettings.PENDING_BYTES);
+        this.typed = new PgTyped(functions, state, ddl);
+    }
+
+    /** wasm_define and the typed functions' calls, on this backend's cache. */
+    public PgTyped typed() {
+        return typed;
     }
 
     /** Aggregates whose support functions live in {@code schema} (tests install them elsewhere). */
@@ -121,6 +139,11 @@ public final class PgBackend implements AutoCloseable {
 
     public boolean unregister(Connection c, String name) throws SQLException {
         return functions.unregister(c, state, name);
+    }
+
+    /** {@code wasm_unregister(name, cascade)}: with cascade, the definitions over the plug-in are dropped first. */
+    public boolean unregister(Connection c, String name, boolean cascade) throws SQLException {
+        return functions.unregister(c, state, name, cascade);
     }
 
     // ---- calls ----------------------------------------------------------------------------------

@@ -90,12 +90,12 @@ public final class WasmUdf {
 
     /** One entry point's work, on this backend's state and connection. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c, PgBackend b) throws SQLException;
     }
 
     /** Runs {@code work} as a call of no known statement (the store is read afresh). */
-    private static <T> T run(Work<T> work) throws SQLException {
+    static <T> T run(Work<T> work) throws SQLException {
         return run(NO_STATEMENT, work);
     }
 
@@ -103,7 +103,7 @@ public final class WasmUdf {
      * Runs {@code work} for the statement started at {@code statementStart} (NaN: unknown); an
      * error leaves as a PostgreSQL error (message, DETAIL, HINT, SQLSTATE).
      */
-    private static <T> T run(double statementStart, Work<T> work) throws SQLException {
+    static <T> T run(double statementStart, Work<T> work) throws SQLException {
         LOG.newCall();
         Connection c = db();
         try {
@@ -131,6 +131,10 @@ public final class WasmUdf {
 
     public static boolean unregister(String name) throws SQLException {
         return run((c, b) -> b.unregister(c, name));
+    }
+
+    public static boolean unregister(String name, boolean cascade) throws SQLException {
+        return run((c, b) -> b.unregister(c, name, cascade));
     }
 
     // ---- calls of no known statement (an install.sql older than the jar) -------------------------
