@@ -6,6 +6,7 @@
 module io.wasmudf.h2 {
     requires transitive io.wasmudf.sql;
     requires transitive com.h2database;
+    requires org.objectweb.asm;   // classes generated for defined functions (DefinedClasses)
 
     exports io.wasmudf.h2;
 }

@@ -10,4 +10,5 @@ module io.wasmudf.sql {
     requires com.fasterxml.jackson.databind;
 
     exports io.wasmudf.sql;
+    exports io.wasmudf.sql.typed;
 }

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The lifecycle contract of ISSUE15 (owned by the `typed` branch: wasm_unregister refusing while
  * definitions reference a plug-in, wasm_unregister(name, true) and wasm_undefine running drop_sql)
- * applied to aggregates. Disabled on this branch, which has no wasm_undefine: enable at the merge.
+ * applied to aggregates.
  */
-@Disabled("enable when typed's wasm_undefine and wasm_unregister(name, true) are merged")
 @Timeout(60)
 class AggregateLifecycleContractTest extends H2TestBase {
 
