@@ -373,6 +373,12 @@ public final class Plugin implements AutoCloseable {
         return stats.footprint();
     }
 
+    /** Wasm pages of the live instance's guest memories (tests: a footprint also counts spare room). */
+    int guestPages() {
+        LiveInstance l = live;
+        return l == null ? 0 : l.memories.stream().mapToInt(m -> m.pages()).sum();
+    }
+
     public long calls() {
         return stats.calls();
     }
