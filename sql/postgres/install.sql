@@ -455,7 +455,8 @@ GRANT EXECUTE ON FUNCTION wasmudf.wasm_define_aggregate(text, text, text, text, 
 -- wasm_define(sql_name, 'plugin.export', arguments, returns) creates an ordinary SQL function,
 -- e.g. wasm_define('word_count', 'rt.word_count', 'body text', 'integer') gives
 --   CREATE FUNCTION "public"."word_count"("body" text) RETURNS integer LANGUAGE sql VOLATILE STRICT
---     RETURN CAST(wasmudf.wasm_typed('public.word_count', 'rt.word_count', 'integer', $1) AS pg_catalog.int4)
+--     RETURN CAST(wasmudf.wasm_typed('public.word_count', 'rt.word_count', 'integer', $1,
+--       pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())) AS pg_catalog.int4)
 -- (an SQL-standard body: inlined into the caller's query, names resolved at creation), with EXECUTE
 -- revoked from PUBLIC and granted to wasmudf_user. Only admins define (SECURITY DEFINER, like
 -- wasm_register); wasm_unregister(name) refuses while definitions use the plug-in (2BP01) and
@@ -486,51 +487,53 @@ CREATE FUNCTION wasmudf.wasm_unregister(name text, "cascade" boolean) RETURNS bo
 -- returns) as constants, then one raw text/bytea argument or every argument as text (bytea as
 -- base64). The result is checked against its type here (22P02 naming the SQL function) and crosses
 -- as text, so the body's cast cannot fail; rows cross as one JSON array of column values each.
-CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input text) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+-- The last argument is the statement's start, as for wasm_call_stmt: the store is read once per
+-- statement; and, by the rule above, no SET clause.
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input text, statement_start double precision) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input bytea) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, byte[])';
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, returns text, input bytea, statement_start double precision) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, byte[], double)';
 
-CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS text
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+CREATE FUNCTION wasmudf.wasm_typed(sql_name text, "function" text, arguments text, returns text, args text[], statement_start double precision) RETURNS text
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typed(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[], double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input text) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input text, statement_start double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input bytea) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, byte[])';
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, returns text, input bytea, statement_start double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, byte[], double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS bytea
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+CREATE FUNCTION wasmudf.wasm_typed_bytes(sql_name text, "function" text, arguments text, returns text, args text[], statement_start double precision) RETURNS bytea
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedBytes(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[], double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input text) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String)';
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input text, statement_start double precision) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String, double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input bytea) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, byte[])';
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, returns text, input bytea, statement_start double precision) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, byte[], double)';
 
-CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, arguments text, returns text, args text[]) RETURNS SETOF jsonb
-  LANGUAGE java VOLATILE STRICT SECURITY DEFINER SET search_path = wasmudf, pg_catalog, pg_temp
-  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[])';
+CREATE FUNCTION wasmudf.wasm_typed_rows(sql_name text, "function" text, arguments text, returns text, args text[], statement_start double precision) RETURNS SETOF jsonb
+  LANGUAGE java VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE
+  AS 'io.wasmudf.pljava.TypedUdf.typedRows(java.lang.String, java.lang.String, java.lang.String, java.lang.String, java.lang.String[], double)';
 
 REVOKE ALL ON FUNCTION
   wasmudf.wasm_define(text, text, text, text), wasmudf.wasm_define_all(text), wasmudf.wasm_define_all(text, text),
   wasmudf.wasm_undefine(text), wasmudf.wasm_unregister(text, boolean),
-  wasmudf.wasm_typed(text, text, text, text), wasmudf.wasm_typed(text, text, text, bytea),
-  wasmudf.wasm_typed(text, text, text, text, text[]),
-  wasmudf.wasm_typed_bytes(text, text, text, text), wasmudf.wasm_typed_bytes(text, text, text, bytea),
-  wasmudf.wasm_typed_bytes(text, text, text, text, text[]),
-  wasmudf.wasm_typed_rows(text, text, text, text), wasmudf.wasm_typed_rows(text, text, text, bytea),
-  wasmudf.wasm_typed_rows(text, text, text, text, text[])
+  wasmudf.wasm_typed(text, text, text, text, double precision), wasmudf.wasm_typed(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed(text, text, text, text, text[], double precision),
+  wasmudf.wasm_typed_bytes(text, text, text, text, double precision), wasmudf.wasm_typed_bytes(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed_bytes(text, text, text, text, text[], double precision),
+  wasmudf.wasm_typed_rows(text, text, text, text, double precision), wasmudf.wasm_typed_rows(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed_rows(text, text, text, text, text[], double precision)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
   wasmudf.wasm_define(text, text, text, text), wasmudf.wasm_define_all(text), wasmudf.wasm_define_all(text, text),
@@ -538,10 +541,10 @@ GRANT EXECUTE ON FUNCTION
   TO wasmudf_admin;
 -- Calling a defined function runs these (the inlined body): whoever may call plug-ins may call them.
 GRANT EXECUTE ON FUNCTION
-  wasmudf.wasm_typed(text, text, text, text), wasmudf.wasm_typed(text, text, text, bytea),
-  wasmudf.wasm_typed(text, text, text, text, text[]),
-  wasmudf.wasm_typed_bytes(text, text, text, text), wasmudf.wasm_typed_bytes(text, text, text, bytea),
-  wasmudf.wasm_typed_bytes(text, text, text, text, text[]),
-  wasmudf.wasm_typed_rows(text, text, text, text), wasmudf.wasm_typed_rows(text, text, text, bytea),
-  wasmudf.wasm_typed_rows(text, text, text, text, text[])
+  wasmudf.wasm_typed(text, text, text, text, double precision), wasmudf.wasm_typed(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed(text, text, text, text, text[], double precision),
+  wasmudf.wasm_typed_bytes(text, text, text, text, double precision), wasmudf.wasm_typed_bytes(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed_bytes(text, text, text, text, text[], double precision),
+  wasmudf.wasm_typed_rows(text, text, text, text, double precision), wasmudf.wasm_typed_rows(text, text, text, bytea, double precision),
+  wasmudf.wasm_typed_rows(text, text, text, text, text[], double precision)
   TO wasmudf_user;

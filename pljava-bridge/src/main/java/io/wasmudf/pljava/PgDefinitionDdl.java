@@ -83,7 +83,10 @@ public final class PgDefinitionDdl implements DefinitionDdl {
         return out == SqlType.TEXT ? call : "CAST(" + call + " AS " + cast(out) + ")";
     }
 
-    /** The generic function's arguments: name, function, [arguments,] returns, then the input. */
+    /** What install.sql's call wrappers pass too: the store is then read once per statement. */
+    private static final String STATEMENT_START = "pg_catalog.date_part('epoch', pg_catalog.statement_timestamp())";
+
+    /** The generic function's arguments: name, function, [arguments,] returns, the input, the statement's start. */
     private static String arguments(TypedSignature sig) {
         List<String> a = new ArrayList<>();
         a.add(literal(sig.sqlName()));
@@ -102,6 +105,7 @@ public final class PgDefinitionDdl implements DefinitionDdl {
             }
             a.add("CAST(ARRAY[" + String.join(", ", texts) + "] AS pg_catalog.text[])");
         }
+        a.add(STATEMENT_START);
         return String.join(", ", a);
     }
 

@@ -29,42 +29,42 @@ public final class TypedUdf {
         return WasmUdf.run((c, b) -> b.typed().undefine(c, sqlName));
     }
 
-    public static String typed(String sqlName, String function, String returns, String input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().scalar(c, sqlName, function, returns, PgBackend.utf8(input), false));
+    public static String typed(String sqlName, String function, String returns, String input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().scalar(c, sqlName, function, returns, PgBackend.utf8(input), false));
     }
 
-    public static String typed(String sqlName, String function, String returns, byte[] input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().scalar(c, sqlName, function, returns, input, true));
+    public static String typed(String sqlName, String function, String returns, byte[] input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().scalar(c, sqlName, function, returns, input, true));
     }
 
-    public static String typed(String sqlName, String function, String arguments, String returns, String[] args)
+    public static String typed(String sqlName, String function, String arguments, String returns, String[] args, double statementStart)
             throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().scalar(c, sqlName, function, arguments, returns, args));
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().scalar(c, sqlName, function, arguments, returns, args));
     }
 
-    public static byte[] typedBytes(String sqlName, String function, String returns, String input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().bytes(c, sqlName, function, returns, PgBackend.utf8(input), false));
+    public static byte[] typedBytes(String sqlName, String function, String returns, String input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().bytes(c, sqlName, function, returns, PgBackend.utf8(input), false));
     }
 
-    public static byte[] typedBytes(String sqlName, String function, String returns, byte[] input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().bytes(c, sqlName, function, returns, input, true));
+    public static byte[] typedBytes(String sqlName, String function, String returns, byte[] input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().bytes(c, sqlName, function, returns, input, true));
     }
 
-    public static byte[] typedBytes(String sqlName, String function, String arguments, String returns, String[] args)
+    public static byte[] typedBytes(String sqlName, String function, String arguments, String returns, String[] args, double statementStart)
             throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().bytes(c, sqlName, function, arguments, returns, args));
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().bytes(c, sqlName, function, arguments, returns, args));
     }
 
-    public static Iterator<String> typedRows(String sqlName, String function, String returns, String input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().rows(c, sqlName, function, returns, PgBackend.utf8(input), false));
+    public static Iterator<String> typedRows(String sqlName, String function, String returns, String input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().rows(c, sqlName, function, returns, PgBackend.utf8(input), false));
     }
 
-    public static Iterator<String> typedRows(String sqlName, String function, String returns, byte[] input) throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().rows(c, sqlName, function, returns, input, true));
+    public static Iterator<String> typedRows(String sqlName, String function, String returns, byte[] input, double statementStart) throws SQLException {
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().rows(c, sqlName, function, returns, input, true));
     }
 
-    public static Iterator<String> typedRows(String sqlName, String function, String arguments, String returns, String[] args)
+    public static Iterator<String> typedRows(String sqlName, String function, String arguments, String returns, String[] args, double statementStart)
             throws SQLException {
-        return WasmUdf.run((c, b) -> b.typed().rows(c, sqlName, function, arguments, returns, args));
+        return WasmUdf.run(statementStart, (c, b) -> b.typed().rows(c, sqlName, function, arguments, returns, args));
     }
 }

@@ -37,7 +37,8 @@ final class TypedStandIns {
             for (String[] in : INPUTS) {
                 String args = in[0].startsWith("arguments") ? "arguments" : "NULL";
                 String record = "INSERT INTO " + schema + ".stand_in_seen VALUES (sql_name, \"function\", " + args + ", " + in[1] + ");";
-                String head = "CREATE FUNCTION " + schema + ".%s(sql_name text, \"function\" text, " + in[0] + ") RETURNS %s "
+                String head = "CREATE FUNCTION " + schema + ".%s(sql_name text, \"function\" text, " + in[0]
+                        + ", statement_start double precision) RETURNS %s "
                         + "LANGUAGE plpgsql VOLATILE STRICT AS $$ BEGIN " + record;
                 String answer = " FROM " + schema + ".stand_in_answer a WHERE a.sql_name = $1";
                 st.execute(String.format(head, "wasm_typed", "text") + " RETURN (SELECT a.t" + answer + "); END $$");
