@@ -13,6 +13,7 @@ import com.dylibso.chicory.wasm.types.ElementSection;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import com.dylibso.chicory.wasm.types.PassiveElement;
+import io.wasmudf.runtime.internal.ModuleCopy;
 import java.util.List;
 
 /**
@@ -118,24 +119,8 @@ final class ModuleImage {
         for (Element e : m.elementSection().elements()) {
             elements.addElement(e instanceof ActiveElement ? new PassiveElement(e.type(), e.initializers()) : e);
         }
-        WasmModule.Builder b = WasmModule.builder()
-                .setTypeSection(m.typeSection())
-                .setImportSection(m.importSection())
-                .setFunctionSection(m.functionSection())
-                .setTableSection(m.tableSection())
-                .setGlobalSection(m.globalSection())
-                .setExportSection(m.exportSection())
-                .setElementSection(elements.build())
-                .setCodeSection(m.codeSection())
-                .setDataSection(data.build())
-                .withValidation(false)
-                .withDigest(m.digest());
-        m.memorySection().ifPresent(b::setMemorySection);
-        m.dataCountSection().ifPresent(b::setDataCountSection);
-        m.tagSection().ifPresent(b::setTagSection);
-        m.customSections().forEach(c -> b.addCustomSection(c.name(), c));
-        m.ignoredSections().forEach(b::addIgnoredSection);
-        return b.build();
+        // no start section matters: a restored instance is built without running start (Linker)
+        return ModuleCopy.with(m, m.codeSection(), elements.build(), data.build());
     }
 
     /** What to build the instance to restore from: see the class comment. */

@@ -1,5 +1,6 @@
 package io.wasmudf.runtime.internal.simd;
 
+import io.wasmudf.runtime.internal.ModuleCopy;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.CatchOpCode;
@@ -46,7 +47,7 @@ final class V128LocalWrites {
             }
             code.addFunctionBody(body);
         }
-        return changed ? ModuleCopy.withCode(module, code.build()) : module;
+        return changed ? ModuleCopy.with(module, code.build(), module.elementSection(), module.dataSection()) : module;
     }
 
     private static FunctionBody fix(FunctionBody body, FunctionType type) {

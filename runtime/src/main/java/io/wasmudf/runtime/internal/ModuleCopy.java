@@ -1,13 +1,18 @@
-package io.wasmudf.runtime.internal.simd;
+package io.wasmudf.runtime.internal;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.CodeSection;
+import com.dylibso.chicory.wasm.types.DataSection;
+import com.dylibso.chicory.wasm.types.ElementSection;
 
-/** A copy of a parsed module with another code section (already validated, so not validated again). */
-final class ModuleCopy {
+/**
+ * A copy of a parsed, already validated module (so not validated again) with other code, element
+ * or data sections: the SIMD rewrite changes code, a snapshot's restore module its segments.
+ */
+public final class ModuleCopy {
     private ModuleCopy() {}
 
-    static WasmModule withCode(WasmModule m, CodeSection code) {
+    public static WasmModule with(WasmModule m, CodeSection code, ElementSection elements, DataSection data) {
         var b = WasmModule.builder()
                 .setTypeSection(m.typeSection())
                 .setImportSection(m.importSection())
@@ -15,9 +20,9 @@ final class ModuleCopy {
                 .setTableSection(m.tableSection())
                 .setGlobalSection(m.globalSection())
                 .setExportSection(m.exportSection())
-                .setElementSection(m.elementSection())
+                .setElementSection(elements)
                 .setCodeSection(code)
-                .setDataSection(m.dataSection())
+                .setDataSection(data)
                 .withDigest(m.digest())
                 .withValidation(false);
         m.memorySection().ifPresent(b::setMemorySection);
