@@ -60,6 +60,9 @@ public final class WasmUdf {
      */
     private static synchronized PgBackend backend(Connection c) throws SQLException {
         if (backend == null) {
+            // First, before the slower set-up: the call path needs PgStatements, and a class PL/Java
+            // failed to load (SPI under a pending statement_timeout) stays unloadable in the backend.
+            PgStatements.listen();
             String label = "backend";
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
@@ -69,7 +72,6 @@ public final class WasmUdf {
             }
             backend = new PgBackend(label, SCHEMA, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
             Rehearsal.run();
-            PgStatements.listen();
         }
         return backend;
     }
