@@ -24,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #cancel()} and {@link #close()} may be called from any thread and never wait for a
  * running call: they stop it, and the calling thread discards the instance as the call returns.
+ *
+ * <p>(Over 400 lines on purpose: the call protocol and every field it guards stay in one file so
+ * the state machine can be read whole; linking, host services, statistics and the snapshot start
+ * live in their own classes.)
  */
 public final class Plugin implements AutoCloseable {
     /** Returns the memory of instances dropped without close() to the budget. */
