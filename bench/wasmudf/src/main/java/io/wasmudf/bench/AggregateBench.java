@@ -2,9 +2,7 @@ package io.wasmudf.bench;
 
 import io.wasmudf.bench.common.Inputs;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +44,7 @@ public class AggregateBench {
         if (contender.equals("wasm_topk_per_row")) {
             System.setProperty("wasmudf.aggregate.batchBytes", "0");
         }
-        conn = DriverManager.getConnection("jdbc:h2:mem:agg_" + contender + ";DB_CLOSE_DELAY=-1");
+        conn = BenchH2.open("agg_" + contender);
         io.wasmudf.h2.WasmUdf.install(conn);
         byte[] wasm = Inputs.corpusPlugin("rs_agg.wasm");
         if (wasm == null) {
@@ -100,10 +98,7 @@ public class AggregateBench {
     }
 
     private String run() throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return BenchH2.firstString(query);
     }
 
     @Benchmark
@@ -113,10 +108,7 @@ public class AggregateBench {
 
     @TearDown
     public void close() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP ALL OBJECTS");
-        }
-        conn.close();
+        BenchH2.dropAndClose(conn);
         System.clearProperty("wasmudf.aggregate.batchBytes");
     }
 }

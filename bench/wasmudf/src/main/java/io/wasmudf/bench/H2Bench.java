@@ -6,9 +6,7 @@ import io.wasmudf.runtime.Plugin;
 import io.wasmudf.runtime.WasmEngine;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +46,8 @@ public class H2Bench {
 
     @Setup
     public void setup() throws Exception {
-        conn = DriverManager.getConnection("jdbc:h2:mem:bench_" + contender + ";DB_CLOSE_DELAY=-1");
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR(200))");
-            // H2 would otherwise hand back the cached result of a query without functions (scan).
-            st.execute("SET OPTIMIZE_REUSE_RESULTS FALSE");
-        }
-        conn.setAutoCommit(false);
-        Posts.insert(conn);
-        conn.commit();
-        conn.setAutoCommit(true);
+        conn = BenchH2.open("bench_" + contender);
+        Posts.createInH2(conn, Inputs.ROWS);
         String f;
         try (Statement st = conn.createStatement()) {
             switch (contender) {
@@ -110,10 +100,7 @@ public class H2Bench {
     }
 
     private long run() throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BenchH2.firstLong(query);
     }
 
     @Benchmark
@@ -123,10 +110,7 @@ public class H2Bench {
 
     @TearDown
     public void close() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP ALL OBJECTS");
-        }
-        conn.close();
+        BenchH2.dropAndClose(conn);
         if (direct != null) {
             direct.close();
             direct = null;

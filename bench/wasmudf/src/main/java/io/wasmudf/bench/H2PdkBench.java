@@ -7,9 +7,7 @@ import io.wasmudf.runtime.Plugin;
 import io.wasmudf.runtime.WasmEngine;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +54,8 @@ public class H2PdkBench {
         if (wasm == null) {
             throw new IllegalStateException("plugins/wasm/rs_udf.wasm not found: run from the repository root");
         }
-        conn = DriverManager.getConnection("jdbc:h2:mem:pdk_" + contender + ";DB_CLOSE_DELAY=-1");
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR(200))");
-            st.execute("SET OPTIMIZE_REUSE_RESULTS FALSE");
-        }
-        conn.setAutoCommit(false);
-        Posts.insert(conn, ROWS);
-        conn.commit();
-        conn.setAutoCommit(true);
+        conn = BenchH2.open("pdk_" + contender);
+        Posts.createInH2(conn, ROWS);
         String f;
         try (Statement st = conn.createStatement()) {
             switch (contender) {
@@ -118,10 +109,7 @@ public class H2PdkBench {
     }
 
     private long run() throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BenchH2.firstLong(query);
     }
 
     @Benchmark
@@ -131,10 +119,7 @@ public class H2PdkBench {
 
     @TearDown
     public void close() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP ALL OBJECTS");
-        }
-        conn.close();
+        BenchH2.dropAndClose(conn);
         if (direct != null) {
             direct.close();
             direct = null;

@@ -4,10 +4,27 @@ import io.wasmudf.bench.common.Inputs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Fills the {@code posts(id, body)} table the SQL workloads scan, in batches. */
 final class Posts {
     private Posts() {
+    }
+
+    /**
+     * Creates {@code posts} in an H2 database and fills it with {@code rows} rows in one transaction.
+     * Result reuse is switched off: H2 would otherwise hand back the cached result of a query without
+     * functions (the bare scan).
+     */
+    static void createInH2(Connection conn, int rows) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR(200))");
+            st.execute("SET OPTIMIZE_REUSE_RESULTS FALSE");
+        }
+        conn.setAutoCommit(false);
+        insert(conn, rows);
+        conn.commit();
+        conn.setAutoCommit(true);
     }
 
     static void insert(Connection conn) throws SQLException {

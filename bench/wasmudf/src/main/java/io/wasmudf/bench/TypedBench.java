@@ -2,9 +2,7 @@ package io.wasmudf.bench;
 
 import io.wasmudf.bench.common.Inputs;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +40,8 @@ public class TypedBench {
 
     @Setup
     public void setup() throws Exception {
-        conn = DriverManager.getConnection("jdbc:h2:mem:typed_" + contender + ";DB_CLOSE_DELAY=-1");
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE posts(id INT PRIMARY KEY, body VARCHAR(200))");
-            st.execute("SET OPTIMIZE_REUSE_RESULTS FALSE");
-        }
-        conn.setAutoCommit(false);
-        Posts.insert(conn);
-        conn.commit();
-        conn.setAutoCommit(true);
+        conn = BenchH2.open("typed_" + contender);
+        Posts.createInH2(conn, Inputs.ROWS);
         io.wasmudf.h2.WasmUdf.install(conn);
         try (PreparedStatement ps = conn.prepareStatement("CALL wasm_register('rt', ?)")) {
             ps.setBytes(1, Inputs.corpusPlugin("rs_typed.wasm"));
@@ -84,10 +75,7 @@ public class TypedBench {
     }
 
     private long run() throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BenchH2.firstLong(query);
     }
 
     @Benchmark
@@ -97,9 +85,6 @@ public class TypedBench {
 
     @TearDown
     public void close() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP ALL OBJECTS");
-        }
-        conn.close();
+        BenchH2.dropAndClose(conn);
     }
 }
