@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wasmudf.corpus.Corpus;
-import io.wasmudf.corpus.CorpusCase;
 import io.wasmudf.corpus.CorpusFiles;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,12 +40,7 @@ class AggregateTest extends H2TestBase {
             "{\"init\":\"topk_init\",\"step\":\"topk_step\",\"merge\":\"topk_merge\",\"finish\":\"topk_finish\"}";
 
     static String recorded(String id) {
-        for (CorpusCase k : Corpus.load()) {
-            if (k.id().equals(id)) {
-                return new String(k.recorded().get(0).output(), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no recorded case " + id);
+        return new String(Corpus.find(id).recorded().get(0).output(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wasmudf.corpus.Corpus;
-import io.wasmudf.corpus.CorpusCase;
 import io.wasmudf.corpus.CorpusFiles;
 import io.wasmudf.sql.CacheLimits;
 import java.nio.charset.StandardCharsets;
@@ -84,12 +83,7 @@ class AggregateRealServerTest {
     }
 
     static String recorded(String id) {
-        for (CorpusCase k : Corpus.load()) {
-            if (k.id().equals(id)) {
-                return new String(k.recorded().get(0).output(), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no recorded case " + id);
+        return new String(Corpus.find(id).recorded().get(0).output(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -120,7 +120,7 @@ class InServerIT {
             local = host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
         }
         adminUrl = url;
-        dbUrl = withDatabase(url, DB);
+        dbUrl = LocalPljavaServer.withDatabase(url, DB);
 
         try (Connection admin = DriverManager.getConnection(adminUrl, props); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB);
@@ -183,14 +183,6 @@ class InServerIT {
 
     private static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
-    }
-
-    private static String withDatabase(String url, String db) {
-        int q = url.indexOf('?');
-        String base = q < 0 ? url : url.substring(0, q);
-        String params = q < 0 ? "" : url.substring(q);
-        int slash = base.indexOf('/', "jdbc:postgresql://".length());
-        return (slash < 0 ? base : base.substring(0, slash)) + "/" + db + params;
     }
 
     private static Path jar() {

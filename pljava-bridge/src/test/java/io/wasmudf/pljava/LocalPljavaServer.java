@@ -78,7 +78,8 @@ final class LocalPljavaServer implements AutoCloseable {
         }
     }
 
-    private static String withDatabase(String url, String db) {
+    /** {@code url} (a server's JDBC URL) naming database {@code db} instead, its parameters kept. */
+    static String withDatabase(String url, String db) {
         int q = url.indexOf('?');
         String base = q < 0 ? url : url.substring(0, q);
         String params = q < 0 ? "" : url.substring(q);
