@@ -1,10 +1,10 @@
 package io.wasmudf.h2;
 
+import io.wasmudf.sql.Definitions;
+import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.typed.DefinitionDdl;
 import io.wasmudf.sql.typed.TypedSignature;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -37,14 +37,7 @@ final class H2DefinitionDdl implements DefinitionDdl {
 
     @Override
     public boolean routineExists(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Definitions.routineExists(c, Dialect.H2, schema, name);
     }
 
     private static String quoted(TypedSignature sig) {

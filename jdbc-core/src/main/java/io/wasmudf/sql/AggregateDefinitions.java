@@ -1,8 +1,6 @@
 package io.wasmudf.sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,14 +39,7 @@ public final class AggregateDefinitions {
                 st.execute(sql);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO wasmudf_definitions "
-                + "(sql_name, kind, plugin, spec, drop_sql, defined_at) VALUES (?, 'aggregate', ?, ?, ?, CURRENT_TIMESTAMP)")) {
-            ps.setString(1, spec.sqlName());
-            ps.setString(2, spec.plugin());
-            ps.setString(3, spec.toJson());
-            ps.setString(4, dropSql(spec));
-            ps.executeUpdate();
-        }
+        Definitions.insert(c, spec.sqlName(), "aggregate", spec.plugin(), spec.toJson(), dropSql(spec));
         return spec;
     }
 
@@ -103,47 +94,12 @@ public final class AggregateDefinitions {
 
     /** Drops an earlier definition of ours under this name; refuses an object that is not ours. */
     private void dropOurs(Connection c, AggregateSpec spec) throws SQLException {
-        String drop = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT drop_sql FROM wasmudf_definitions WHERE sql_name = ?")) {
-            ps.setString(1, spec.sqlName());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    drop = rs.getString(1);
-                }
-            }
-        }
-        if (drop == null) {
-            if (exists(c, spec)) {
-                throw new SQLException("wasm_define_aggregate: " + spec.sqlName() + " already exists and was not "
-                        + "defined by wasm_define_aggregate or wasm_define; drop it or choose another name", "42723");
-            }
-            return;
-        }
-        try (Statement st = c.createStatement()) {
-            for (String sql : drop.split(";")) {
-                if (!sql.isBlank()) {
-                    st.execute(sql);
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wasmudf_definitions WHERE sql_name = ?")) {
-            ps.setString(1, spec.sqlName());
-            ps.executeUpdate();
-        }
-    }
-
-    /** Whether a routine of that schema and name exists (any arguments: the name is then taken). */
-    private boolean exists(Connection c, AggregateSpec spec) throws SQLException {
-        String sql = dialect == Dialect.H2
-                ? "SELECT 1 FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?"
-                : "SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
-                        + "WHERE n.nspname = ? AND p.proname = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, spec.schema());
-            ps.setString(2, spec.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        Definitions.Row old = Definitions.find(c, spec.sqlName());
+        if (old != null) {
+            Definitions.drop(c, old);
+        } else if (Definitions.routineExists(c, dialect, spec.schema(), spec.name())) {
+            throw new SQLException("wasm_define_aggregate: " + spec.sqlName() + " already exists and was not "
+                    + "defined by wasm_define_aggregate or wasm_define; drop it or choose another name", "42723");
         }
     }
 

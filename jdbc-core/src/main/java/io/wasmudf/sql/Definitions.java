@@ -111,6 +111,24 @@ public final class Definitions {
         }
     }
 
+    /**
+     * Whether a routine of that schema and name exists, with any arguments (the name is then taken):
+     * how a define call tells an object of its own (in the registry) from one it must not replace.
+     */
+    public static boolean routineExists(Connection c, Dialect dialect, String schema, String name) throws SQLException {
+        String sql = dialect == Dialect.H2
+                ? "SELECT 1 FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?"
+                : "SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+                        + "WHERE n.nspname = ? AND p.proname = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Drops every definition (before uninstalling); none if the registry is missing. */
     public static void dropAll(Connection c) throws SQLException {
         for (Row r : select(c, null, null)) {

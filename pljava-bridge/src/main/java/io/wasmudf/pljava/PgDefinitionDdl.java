@@ -1,11 +1,11 @@
 package io.wasmudf.pljava;
 
+import io.wasmudf.sql.Definitions;
+import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.typed.DefinitionDdl;
 import io.wasmudf.sql.typed.SqlType;
 import io.wasmudf.sql.typed.TypedSignature;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,14 +148,7 @@ public final class PgDefinitionDdl implements DefinitionDdl {
 
     @Override
     public boolean routineExists(Connection c, String schemaName, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n "
-                + "ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ?")) {
-            ps.setString(1, schemaName);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Definitions.routineExists(c, Dialect.POSTGRES, schemaName, name);
     }
 
     private static String types(TypedSignature sig) {
