@@ -32,7 +32,7 @@ public final class CompiledPlugin {
     private final Linked main;
     private final boolean wasi;
     private final Path baseDir;
-    private final SnapshotSlot snapshots = new SnapshotSlot();
+    private final SnapshotSlot snapshots;
 
     CompiledPlugin(Manifest manifest, PluginOptions options, List<Linked> modules, Path baseDir) {
         this.manifest = manifest;
@@ -43,17 +43,19 @@ public final class CompiledPlugin {
         boolean importsWasi = modules.stream().anyMatch(l -> imports(l.module, WasiSandbox.MODULE));
         this.wasi = options.wasi() == PluginOptions.Wasi.ON || (options.wasi() == PluginOptions.Wasi.AUTO && importsWasi);
         checkLinks();
-        String never = snapshotsNeverApply();
-        if (never != null) {
-            snapshots.refuse(never);
+        String startSection = startSection();
+        this.snapshots = new SnapshotSlot(options.snapshots() != PluginOptions.Snapshots.OFF && startSection == null);
+        if (options.snapshots() == PluginOptions.Snapshots.OFF) {
+            snapshots.refuse("snapshots are off for this plug-in");
+        } else if (startSection != null) {
+            snapshots.refuse(startSection);
+        } else if (options.snapshots() == PluginOptions.Snapshots.BEFORE_START_UP) {
+            snapshots.refuse("snapshots are before-start-up for this plug-in: every instance runs its own start-up");
         }
     }
 
-    /** Why no instance of this plug-in can start from an image whatever its start-up does, or null. */
-    private String snapshotsNeverApply() {
-        if (options.snapshots() == PluginOptions.Snapshots.OFF) {
-            return "snapshots are off for this plug-in";
-        }
+    /** Why no instance of this plug-in can start from any image, or null: a start section. */
+    private String startSection() {
         for (Linked l : modules) {
             if (l.module.module().startSection().isPresent()) {
                 // Chicory runs a start section whenever it builds an instance, image or not
@@ -185,10 +187,19 @@ public final class CompiledPlugin {
         return snapshots.refusal();
     }
 
-    /** Heap bytes the image holds (0 without one). */
+    /**
+     * Whether new instances start from an image of an earlier one as built (its data segments and
+     * tables in place) and then run their own start-up: where a snapshot was refused.
+     */
+    public boolean builtImageTaken() {
+        return snapshots.built() != null;
+    }
+
+    /** Heap bytes the images hold (0 without one). */
     public long snapshotBytes() {
         InstanceSnapshot s = snapshots.snapshot();
-        return s == null ? 0 : s.bytes();
+        InstanceSnapshot b = snapshots.built();
+        return (s == null ? 0 : s.bytes()) + (b == null ? 0 : b.bytes());
     }
 
     SnapshotSlot snapshots() {

@@ -8,8 +8,10 @@ import java.util.List;
  * A plug-in instance as its start-up left it (start sections and constructors run: {@code
  * _initialize}, {@code __wasm_call_ctors}, {@code hs_init}, Go's runtime start-up), taken once per
  * {@link CompiledPlugin} from the first instance whose start-up may be imaged (see {@link InitCalls})
- * and used to start later instances without running start-up again. One {@link ModuleImage} per
- * module, in the plug-in's module order. Immutable; held in memory only, never written anywhere.
+ * and used to start later instances without running start-up again. Also, where that is refused,
+ * an instance as built (segments applied, no guest code run), from which later instances start and
+ * then run their own start-up. One {@link ModuleImage} per module, in the plug-in's module order.
+ * Immutable; held in memory only, never written anywhere.
  *
  * <p>What an image does not hold, because start-up may not touch it for an image to be taken: the
  * kernel memory, vars, the WASI sandbox's state (files, logs) and anything outside the instance.

@@ -30,6 +30,8 @@ final class LiveInstance {
     Instance main;
     /** Whether this instance was started from an {@link InstanceSnapshot} rather than by running start-up. */
     boolean fromSnapshot;
+    /** Whether it was built from an image of an instance as built (segments applied), start-up run after. */
+    boolean fromBuiltImage;
 
     LiveInstance(Plugin plugin, MemoryBudget budget, long kernelMaxPages) {
         this.account = budget.open();

@@ -189,6 +189,8 @@ public final class Plugin implements AutoCloseable {
             release.account = l.account;
             if (l.fromSnapshot) {
                 stats.startedFromSnapshot();
+            } else if (l.fromBuiltImage) {
+                stats.startedFromBuiltImage();
             }
             progress.guestRunning = false;
         }
@@ -399,6 +401,11 @@ public final class Plugin implements AutoCloseable {
     /** How many of those instances started from the compiled plug-in's snapshot instead of running start-up. */
     public long snapshotStarts() {
         return stats.snapshotStarts();
+    }
+
+    /** How many started from an image of an instance as built, and then ran their own start-up. */
+    public long builtImageStarts() {
+        return stats.builtImageStarts();
     }
 
     /** Total wall time spent in {@link #call}. */

@@ -30,11 +30,16 @@ public final class PluginOptions {
 
     /**
      * Whether a new instance may start from a snapshot of an earlier instance taken right after its
-     * constructors ran, instead of running them again (see {@link InstanceSnapshot}).
+     * constructors ran, instead of running them again (see {@link InstanceSnapshot}). Where it may
+     * not, and the modules have no start section, a new instance still starts from an image of an
+     * earlier one as built (data segments and tables in place, no guest code run yet) and then runs
+     * its own constructors: that image is the same for every instance, so it is always safe.
      */
     public enum Snapshots {
-        /** Never: every instance runs its constructors. */
+        /** Never: every instance is built from its module and runs its constructors. */
         OFF,
+        /** Only the image as built: every instance runs its own constructors. */
+        BEFORE_START_UP,
         /**
          * Only when the constructors made no call whose answer could differ between two instances of
          * the same plug-in: no clock, no random bytes, no file, log, kernel, config, var, HTTP or host
@@ -48,7 +53,10 @@ public final class PluginOptions {
          */
         SHARE_ENTROPY;
 
-        /** System property giving the default: {@code off}, {@code deterministic} or {@code share-entropy}. */
+        /**
+         * System property giving the default: {@code off}, {@code before-start-up}, {@code deterministic}
+         * or {@code share-entropy}.
+         */
         public static final String PROPERTY = "wasmudf.instance.snapshots";
 
         static Snapshots fromProperty() {
@@ -66,7 +74,8 @@ public final class PluginOptions {
                     return s;
                 }
             }
-            throw new IllegalArgumentException(PROPERTY + " must be off, deterministic or share-entropy, not '" + v + "'");
+            throw new IllegalArgumentException(PROPERTY + " must be off, before-start-up, deterministic or share-entropy, not '"
+                    + v + "'");
         }
     }
 

@@ -9,6 +9,7 @@ final class PluginStats {
     private volatile long failures;
     private volatile long instantiations;
     private volatile long snapshotStarts;
+    private volatile long builtImageStarts;
     private volatile long nanosInCalls;
     private volatile long footprint;
 
@@ -30,6 +31,14 @@ final class PluginStats {
 
     long snapshotStarts() {
         return snapshotStarts;
+    }
+
+    void startedFromBuiltImage() {
+        builtImageStarts++;
+    }
+
+    long builtImageStarts() {
+        return builtImageStarts;
     }
 
     void callEnded(long nanos, long footprintBytes) {

@@ -1,20 +1,30 @@
 package io.wasmudf.runtime;
 
 /**
- * Where a {@link CompiledPlugin} keeps its {@link InstanceSnapshot}: not tried yet, taken, or
- * refused with the reason. The first instance to finish a start-up that may be imaged fills it;
- * a refusal is final for the compiled plug-in (its start-up does the same every time).
+ * Where a {@link CompiledPlugin} keeps its images of an instance. The snapshot (start-up run) is not
+ * tried yet, taken, or refused with the reason; the first instance to finish a start-up that may be
+ * imaged fills it, and a refusal is final for the compiled plug-in (its start-up does the same
+ * every time). Once refused, the next instance built is imaged as built (before any guest code
+ * runs), where no module has a start section, and later instances start from that image.
  */
 final class SnapshotSlot {
+    private final boolean builtImageAllowed;
     private volatile InstanceSnapshot snapshot;
     private volatile String refusal;
+    private volatile InstanceSnapshot built;
+    private volatile boolean builtRefused;
 
-    /** The image to start from, or null. */
+    /** @param builtImageAllowed whether an image as built may be taken (not OFF, no start section) */
+    SnapshotSlot(boolean builtImageAllowed) {
+        this.builtImageAllowed = builtImageAllowed;
+    }
+
+    /** The image to start from, start-up included, or null. */
     InstanceSnapshot snapshot() {
         return snapshot;
     }
 
-    /** Why no image is or will be taken, or null. */
+    /** Why no image with start-up run is or will be taken, or null. */
     String refusal() {
         return refusal;
     }
@@ -22,6 +32,16 @@ final class SnapshotSlot {
     /** Whether the next start-up should be watched to take an image. */
     boolean open() {
         return snapshot == null && refusal == null;
+    }
+
+    /** The image of an instance as built, start-up not run, or null. */
+    InstanceSnapshot built() {
+        return built;
+    }
+
+    /** Whether the next instance built should be imaged before its start-up runs. */
+    boolean wantsBuilt() {
+        return builtImageAllowed && refusal != null && built == null && !builtRefused;
     }
 
     synchronized void fill(InstanceSnapshot s) {
@@ -33,6 +53,16 @@ final class SnapshotSlot {
     synchronized void refuse(String why) {
         if (open()) {
             refusal = why;
+        }
+    }
+
+    synchronized void fillBuilt(InstanceSnapshot s) {
+        if (built == null && !builtRefused) {
+            if (s.bytes() > InstanceSnapshot.MAX_BYTES) {
+                builtRefused = true;
+            } else {
+                built = s;
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import io.wasmudf.corpus.CorpusCase;
 import io.wasmudf.corpus.CorpusFiles;
 import io.wasmudf.corpus.RecordedOutcome;
 import io.wasmudf.corpus.RecordedOutcome.Stage;
+import io.wasmudf.runtime.PluginOptions.Snapshots;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>The {@code fromSnapshot} runs do it again with every case's calls made on an instance started
  * from an {@link InstanceSnapshot} wherever one can be taken (under {@link
  * PluginOptions.Snapshots#SHARE_ENTROPY}, so the Go modules, which read the clock and random bytes
- * as they start, are imaged too): a first instance only starts up, to be imaged.
+ * as they start, are imaged too): a first instance only starts up, to be imaged. The {@code
+ * fromBuiltImage} run makes every case's calls on an instance started from an image of an instance
+ * as built ({@link PluginOptions.Snapshots#BEFORE_START_UP}), which then runs its own start-up.
  */
 @Timeout(120)
 class CorpusTest {
@@ -52,60 +55,67 @@ class CorpusTest {
 
     @TestFactory
     Stream<DynamicTest> compiler() {
-        return cases(ExecutionMode.COMPILER, false);
+        return cases(ExecutionMode.COMPILER, null);
     }
 
     @TestFactory
     Stream<DynamicTest> interpreter() {
-        return cases(ExecutionMode.INTERPRETER, false);
+        return cases(ExecutionMode.INTERPRETER, null);
     }
 
     @TestFactory
     Stream<DynamicTest> compilerFromSnapshot() {
-        return cases(ExecutionMode.COMPILER, true);
+        return cases(ExecutionMode.COMPILER, Snapshots.SHARE_ENTROPY);
     }
 
     @TestFactory
     Stream<DynamicTest> interpreterFromSnapshot() {
-        return cases(ExecutionMode.INTERPRETER, true);
+        return cases(ExecutionMode.INTERPRETER, Snapshots.SHARE_ENTROPY);
     }
 
-    private Stream<DynamicTest> cases(ExecutionMode mode, boolean fromSnapshot) {
+    @TestFactory
+    Stream<DynamicTest> compilerFromBuiltImage() {
+        return cases(ExecutionMode.COMPILER, Snapshots.BEFORE_START_UP);
+    }
+
+    /** @param imaged null: the default options and a fresh instance; else primed under these snapshots */
+    private Stream<DynamicTest> cases(ExecutionMode mode, Snapshots imaged) {
         List<CorpusCase> cases = Corpus.load();
         return cases.stream().map(k -> DynamicTest.dynamicTest(k.id(), () -> {
             assumeFalse(mode == ExecutionMode.INTERPRETER && k.large(),
                     "large case: megabytes through the interpreter only slow the suite; the compiler run covers it");
-            run(k, mode, fromSnapshot);
+            run(k, mode, imaged);
         }));
     }
 
-    private void run(CorpusCase k, ExecutionMode mode, boolean fromSnapshot) throws IOException {
+    private void run(CorpusCase k, ExecutionMode mode, Snapshots imaged) throws IOException {
         // Cases with a "fixture" get a fresh tree (symlinks cannot live in git) substituted for ${FIXTURE}.
         try (CaseFixture fixture = CaseFixture.forCase(k.raw(), CorpusFiles.plugins())) {
-            run(k, mode, fixture, fromSnapshot);
+            run(k, mode, fixture, imaged);
         }
     }
 
-    private void run(CorpusCase k, ExecutionMode mode, CaseFixture fixture, boolean fromSnapshot) {
+    private void run(CorpusCase k, ExecutionMode mode, CaseFixture fixture, Snapshots imaged) {
         CompiledPlugin compiled;
         try {
             PluginOptions o = options(k, mode);
-            if (fromSnapshot) {
-                o = o.toBuilder().snapshots(PluginOptions.Snapshots.SHARE_ENTROPY).build();
+            if (imaged != null) {
+                o = o.toBuilder().snapshots(imaged).build();
             }
             compiled = WasmEngine.shared().withBaseDir(CorpusFiles.plugins()).compile(manifest(k, fixture), o);
         } catch (WasmException e) {
             loadFailed(k, e);
             return;
         }
-        if (fromSnapshot) {
+        if (imaged != null) {
             try (Plugin first = compiled.instantiate()) {
-                first.startUp(); // images start-up where it may be
+                first.startUp(); // images start-up, or the instance as built, where it may be
             } catch (WasmException e) {
                 // a start-up that fails fails again in the case's own instance, which checks it
             }
         }
-        boolean imaged = fromSnapshot && compiled.snapshotTaken();
+        boolean fromSnapshot = imaged != null && compiled.snapshotTaken();
+        boolean fromBuilt = imaged != null && !fromSnapshot && compiled.builtImageTaken();
         Plugin plugin = compiled.instantiate();
         try (plugin) {
             for (int i = 0; i < k.calls(); i++) {
@@ -122,8 +132,11 @@ class CorpusTest {
                     error = e;
                 }
                 OutcomeAssertions.assertCall(where, want, got, error, baseUrl);
-                if (i == 0 && imaged) {
+                if (i == 0 && fromSnapshot) {
                     assertEquals(1, plugin.snapshotStarts(), where + ": the instance did not start from the image");
+                }
+                if (i == 0 && fromBuilt) {
+                    assertEquals(1, plugin.builtImageStarts(), where + ": the instance did not start from the built image");
                 }
             }
         }
