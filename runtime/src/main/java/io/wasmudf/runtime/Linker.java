@@ -64,6 +64,9 @@ final class Linker {
             }
         }
         startUp(live, watch);
+        if (live.fromBuiltImage && slot.pagesAfterStartUp() == null) {
+            slot.notePagesAfterStartUp(memoryPages(inModuleOrder(live)));
+        }
         if (watch != null) {
             offerImage(live, watch, slot);
         }
@@ -143,6 +146,15 @@ final class Linker {
         }
     }
 
+    private static int[] memoryPages(List<Instance> instances) {
+        int[] pages = new int[instances.size()];
+        for (int i = 0; i < pages.length; i++) {
+            Memory m = instances.get(i).memory();
+            pages[i] = m == null ? 0 : m.pages();
+        }
+        return pages;
+    }
+
     private List<Instance> inModuleOrder(LiveInstance live) {
         List<Instance> out = new ArrayList<>();
         for (CompiledPlugin.Linked l : compiled.modules()) {
@@ -168,7 +180,12 @@ final class Linker {
             }
             live.main = live.modules.get(CompiledPlugin.MAIN);
             List<Instance> order = inModuleOrder(live);
+            int[] room = image == compiled.snapshots().built() ? compiled.snapshots().pagesAfterStartUp() : null;
             for (int i = 0; i < modules.size(); i++) {
+                if (room != null && order.get(i).memory() instanceof GuestMemory) {
+                    // start-up grows the memory past the image: one allocation instead of two
+                    ((GuestMemory) order.get(i).memory()).reserveRoom(room[i]);
+                }
                 image.module(i).restore(order.get(i), order);
             }
             return live;

@@ -13,6 +13,8 @@ final class SnapshotSlot {
     private volatile String refusal;
     private volatile InstanceSnapshot built;
     private volatile boolean builtRefused;
+    /** Per module, in the plug-in's order, the pages its memory had after a start-up from the built image. */
+    private volatile int[] pagesAfterStartUp;
 
     /** @param builtImageAllowed whether an image as built may be taken (not OFF, no start section) */
     SnapshotSlot(boolean builtImageAllowed) {
@@ -53,6 +55,17 @@ final class SnapshotSlot {
     synchronized void refuse(String why) {
         if (open()) {
             refusal = why;
+        }
+    }
+
+    /** The pages each module's memory had after a start-up, or null if not noted yet. */
+    int[] pagesAfterStartUp() {
+        return pagesAfterStartUp;
+    }
+
+    void notePagesAfterStartUp(int[] pages) {
+        if (pagesAfterStartUp == null) {
+            pagesAfterStartUp = pages.clone();
         }
     }
 

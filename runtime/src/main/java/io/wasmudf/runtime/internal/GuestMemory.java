@@ -140,6 +140,18 @@ public final class GuestMemory implements Memory {
         bytes = Arrays.copyOf(bytes, capacity);
     }
 
+    /**
+     * Makes room for {@code pages} without growing (so later growth up to them copies nothing), if
+     * the budget has the bytes to spare: an instance started from an image knows how far start-up
+     * will grow its memory. Never past the host's limit or the module's maximum.
+     */
+    public void reserveRoom(int pages) {
+        long want = (long) Math.min(pages, Math.min(hostLimitPages, maximumPages)) * PAGE_SIZE;
+        if (want > bytes.length && account.reserveIfFree(want - bytes.length)) {
+            bytes = Arrays.copyOf(bytes, (int) want);
+        }
+    }
+
     @Override
     public int initialPages() {
         return initialPages;
