@@ -1,7 +1,11 @@
 package io.wasmudf.pljava;
 
+import io.wasmudf.runtime.ExecutionMode;
+import io.wasmudf.runtime.PluginOptions;
+import io.wasmudf.runtime.WasmEngine;
 import io.wasmudf.sql.CacheLimits;
 import io.wasmudf.sql.CallTimeLimits;
+import io.wasmudf.sql.CompiledPlugins;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.InstanceCache;
@@ -24,6 +28,16 @@ import java.util.List;
  * backend). So a tiny module of its own ({@code rehearsal.wat}, served from memory, not the store)
  * times out, traps and reports an error here through the same code as a real call, before any
  * real call runs.
+ *
+ * <p>It runs on Chicory's interpreter: compiling it would load Chicory's compiler and ASM (about
+ * half of a new backend's first-call set-up, one SPI query per class), which a backend whose
+ * plug-ins come with stored classes never needs. The failure paths it exists for are the
+ * bridge's, jdbc-core's and the runtime's (watchdog, error mapping, eviction of a trapped
+ * instance, the PostgreSQL error report), shared by both modes; compiled code throws Chicory's
+ * runtime exceptions, which the interpreter throws too, and its own helpers are defined with the
+ * module's classes from the stored entry, not through PL/Java's loader. Checked by hand with {@code -Xlog:class+load} in the backend (bench/BENCHMARKS.md): after
+ * one good call, a trap, a plug-in error, a timeout, a missing export and a missing plug-in of a
+ * compiled module loaded no class from the jar.
  */
 final class Rehearsal implements StoreReads {
     private static final String NAME = "wasmudf-rehearsal";
@@ -43,7 +57,10 @@ final class Rehearsal implements StoreReads {
         } catch (IOException e) {
             return;
         }
-        WasmFunctions f = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).reads(new Rehearsal(wasm)).build());
+        CompiledPlugins interpreted = new CompiledPlugins(WasmEngine.create(1),
+                PluginOptions.builder().mode(ExecutionMode.INTERPRETER).build(), 1);
+        WasmFunctions f = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).compiled(interpreted)
+                .reads(new Rehearsal(wasm)).build());
         try (ConnectionState s = new ConnectionState(new InstanceCache(NAME, CacheLimits.defaults()), StatementWatch.NONE,
                 CallTimeLimits.builder().defaultMs(5).build())) {
             for (String export : new String[] {"spin", "boom", "fail", "nope"}) {
