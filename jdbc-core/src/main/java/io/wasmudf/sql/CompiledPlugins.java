@@ -94,7 +94,7 @@ public final class CompiledPlugins {
             misses++;
         }
         // Compiled outside the lock; a duplicate compile in a race is harmless (the module cache dedups).
-        Manifest m = ManifestJson.parsePartial(settingsJson).addWasm(WasmSource.ofData(module.load())).build();
+        Manifest m = settings(settingsJson).addWasm(WasmSource.ofData(module.load())).build();
         CompiledPlugin c = compile(name, m, code);
         synchronized (cache) {
             CompiledPlugin old = cache.put(key, c);
@@ -102,6 +102,15 @@ public final class CompiledPlugins {
             trim();
         }
         return c;
+    }
+
+    /**
+     * A stored row's settings: most rows have none ({@code {}}), and parsing them would load
+     * Jackson's databind (some 400 classes: hundreds of ms in a new PostgreSQL backend, where
+     * PL/Java loads each class through SPI).
+     */
+    private static Manifest.Builder settings(String settingsJson) {
+        return "{}".equals(settingsJson) ? Manifest.builder() : ManifestJson.parsePartial(settingsJson);
     }
 
     private void trim() {

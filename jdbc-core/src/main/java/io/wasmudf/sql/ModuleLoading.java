@@ -17,7 +17,10 @@ import java.util.List;
  * store compiles with.
  */
 final class ModuleLoading {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Made on first use: calls never need it, and it loads most of Jackson. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final WasmEngine engine;
 
@@ -37,7 +40,7 @@ final class ModuleLoading {
             return Manifest.of(wasm);
         }
         try {
-            JsonNode root = MAPPER.readTree(manifestJson);
+            JsonNode root = Mapper.MAPPER.readTree(manifestJson);
             if (root != null && root.has("wasm")) {
                 throw SqlStates.invalid("the manifest must not have a 'wasm' field when the module's bytes are passed");
             }

@@ -1,9 +1,5 @@
 package io.wasmudf.pljava;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wasmudf.sql.ResultColumns.Column;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,10 +9,12 @@ import java.util.List;
  * Table rows as PL/Java can return them: JSON text, one row each, which the SQL wrappers in
  * install.sql unpack (composite rows would need PL/Java's API). The columns are jdbc-core's, the
  * same H2 builds its result sets from.
+ *
+ * <p>Written by hand, not with Jackson: {@code wasm_cache_stats()} is often a backend's first
+ * call, and Jackson's tree and writer are some 400 classes that PL/Java loads one SPI query
+ * each. The values are numbers, text and null only.
  */
 final class PgJsonRows {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private PgJsonRows() {
     }
 
@@ -24,11 +22,15 @@ final class PgJsonRows {
     static <T> Iterator<String> objects(List<Column<T>> columns, List<T> rows) {
         List<String> out = new ArrayList<>(rows.size());
         for (T row : rows) {
-            ObjectNode o = NODES.objectNode();
+            StringBuilder o = new StringBuilder("{");
             for (Column<T> c : columns) {
-                o.set(c.name, node(c.value(row)));
+                if (o.length() > 1) {
+                    o.append(',');
+                }
+                string(o, c.name).append(':');
+                value(o, c.value(row));
             }
-            out.add(o.toString());
+            out.add(o.append('}').toString());
         }
         return out.iterator();
     }
@@ -37,25 +39,59 @@ final class PgJsonRows {
     static <T> Iterator<String> arrays(List<Column<T>> columns, List<T> rows) {
         List<String> out = new ArrayList<>(rows.size());
         for (T row : rows) {
-            ArrayNode a = NODES.arrayNode(columns.size());
+            StringBuilder a = new StringBuilder("[");
             for (Column<T> c : columns) {
-                a.add(node(c.value(row)));
+                if (a.length() > 1) {
+                    a.append(',');
+                }
+                value(a, c.value(row));
             }
-            out.add(a.toString());
+            out.add(a.append(']').toString());
         }
         return out.iterator();
     }
 
-    private static JsonNode node(Object v) {
+    /** A number as a JSON number (a non-finite double as its text), null as null, anything else as text. */
+    static StringBuilder value(StringBuilder b, Object v) {
         if (v == null) {
-            return NODES.nullNode();
-        } else if (v instanceof Integer) {
-            return NODES.numberNode((Integer) v);
-        } else if (v instanceof Long) {
-            return NODES.numberNode((Long) v);
-        } else if (v instanceof Double) {
-            return NODES.numberNode((Double) v);
+            return b.append("null");
+        } else if (v instanceof Integer || v instanceof Long) {
+            return b.append(v);
+        } else if (v instanceof Double && Double.isFinite((Double) v)) {
+            return b.append((double) (Double) v);
         }
-        return NODES.textNode(v.toString());
+        return string(b, v.toString());
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    static StringBuilder string(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                default:
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+            }
+        }
+        return b.append('"');
     }
 }

@@ -30,7 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * read is needed per call; the call itself is wasm_call's (this backend's cache, limits, errors).
  */
 public final class PgTyped {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: only typed table functions need it, and it loads most of Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final int MAX_SIGNATURES = 1024;
 
     private final WasmFunctions functions;
@@ -133,7 +136,7 @@ public final class PgTyped {
     private static Iterator<String> rowsJson(TypedSignature sig, List<Object[]> rows) throws SQLException {
         List<String> out = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            ArrayNode a = JSON.createArrayNode();
+            ArrayNode a = Json.MAPPER.createArrayNode();
             for (int i = 0; i < row.length; i++) {
                 a.add(node(sig.columns().get(i).type, row[i]));
             }
@@ -144,28 +147,28 @@ public final class PgTyped {
 
     private static com.fasterxml.jackson.databind.JsonNode node(SqlType t, Object v) throws SQLException {
         if (v == null) {
-            return JSON.nullNode();
+            return Json.MAPPER.nullNode();
         }
         switch (t) {
             case BYTES:
-                return JSON.getNodeFactory().textNode(Base64.getEncoder().encodeToString((byte[]) v));
+                return Json.MAPPER.getNodeFactory().textNode(Base64.getEncoder().encodeToString((byte[]) v));
             case JSON:
                 try {
-                    return JSON.readTree((String) v);
+                    return Json.MAPPER.readTree((String) v);
                 } catch (IOException e) {
                     throw new SQLException("unreadable JSON column value", OutputParsers.UNPARSABLE, e);
                 }
             case INTEGER:
-                return JSON.getNodeFactory().numberNode((Integer) v);
+                return Json.MAPPER.getNodeFactory().numberNode((Integer) v);
             case BIGINT:
-                return JSON.getNodeFactory().numberNode((Long) v);
+                return Json.MAPPER.getNodeFactory().numberNode((Long) v);
             case DOUBLE:
                 double d = (Double) v;
-                return Double.isFinite(d) ? JSON.getNodeFactory().numberNode(d) : JSON.getNodeFactory().textNode(Double.toString(d));
+                return Double.isFinite(d) ? Json.MAPPER.getNodeFactory().numberNode(d) : Json.MAPPER.getNodeFactory().textNode(Double.toString(d));
             case BOOLEAN:
-                return JSON.getNodeFactory().booleanNode((Boolean) v);
+                return Json.MAPPER.getNodeFactory().booleanNode((Boolean) v);
             default:
-                return JSON.getNodeFactory().textNode((String) v);
+                return Json.MAPPER.getNodeFactory().textNode((String) v);
         }
     }
 }

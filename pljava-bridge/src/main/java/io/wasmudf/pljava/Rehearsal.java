@@ -1,7 +1,10 @@
 package io.wasmudf.pljava;
 
+import io.wasmudf.runtime.PluginOptions;
+import io.wasmudf.runtime.WasmEngine;
 import io.wasmudf.sql.CacheLimits;
 import io.wasmudf.sql.CallTimeLimits;
+import io.wasmudf.sql.CompiledPlugins;
 import io.wasmudf.sql.ConnectionState;
 import io.wasmudf.sql.Dialect;
 import io.wasmudf.sql.InstanceCache;
@@ -24,26 +27,45 @@ import java.util.List;
  * backend). So a tiny module of its own ({@code rehearsal.wat}, served from memory, not the store)
  * times out, traps and reports an error here through the same code as a real call, before any
  * real call runs.
+ *
+ * <p>It runs compiled, from classes stored in the jar beside it ({@code rehearsal.code}, written at
+ * build time by {@code RehearsalCodeWriter}; {@code RehearsalCodeTest} fails when it no longer fits
+ * the build): so it goes through the same stored-code loading as a registered plug-in, and loads
+ * neither Chicory's compiler proper nor most of ASM (a compile here was about half of a new
+ * backend's first-call set-up, one SPI query per class). Those classes are the jar's own, so they
+ * are trusted as the jar's code is. An entry that does not fit is ignored and the module compiled,
+ * as before; without the policy's {@code createClassLoader} it runs on the interpreter, as every
+ * plug-in then does.
  */
 final class Rehearsal implements StoreReads {
     private static final String NAME = "wasmudf-rehearsal";
+    static final String CODE = "rehearsal.code";
     private final byte[] wasm;
+    /** Its stored classes, or null. */
+    private final byte[] code;
 
-    private Rehearsal(byte[] wasm) {
+    private Rehearsal(byte[] wasm, byte[] code) {
         this.wasm = wasm;
+        this.code = code;
+    }
+
+    /** A resource beside this class, or null. */
+    static byte[] resource(String name) {
+        try (InputStream in = Rehearsal.class.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static void run() {
-        byte[] wasm;
-        try (InputStream in = Rehearsal.class.getResourceAsStream("rehearsal.wasm")) {
-            if (in == null) {
-                return; // a stripped jar: nothing to rehearse with
-            }
-            wasm = in.readAllBytes();
-        } catch (IOException e) {
-            return;
+        byte[] wasm = resource("rehearsal.wasm");
+        if (wasm == null) {
+            return; // a stripped jar: nothing to rehearse with
         }
-        WasmFunctions f = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).reads(new Rehearsal(wasm)).build());
+        CompiledPlugins own = new CompiledPlugins(WasmEngine.create(1), PluginOptions.defaults(), 1);
+        WasmFunctions f = new WasmFunctions(PluginStore.builder(Dialect.POSTGRES).compiled(own)
+                .reads(new Rehearsal(wasm, resource(CODE))).build());
         try (ConnectionState s = new ConnectionState(new InstanceCache(NAME, CacheLimits.defaults()), StatementWatch.NONE,
                 CallTimeLimits.builder().defaultMs(5).build())) {
             for (String export : new String[] {"spin", "boom", "fail", "nope"}) {
@@ -73,7 +95,7 @@ final class Rehearsal implements StoreReads {
 
     @Override
     public byte[] code(Connection c, String id) {
-        return null;   // served from memory: nothing stored to load
+        return code;   // the runtime checks that it was written for this module and build
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The PL/Java entry points: one public static method per Java function of
@@ -38,6 +40,9 @@ public final class WasmUdf {
         LogSink.setProcessDefault(LOG, LogLevel.TRACE);
     }
 
+    /** The set-up's timings at DEBUG1 (PL/Java maps FINE to it; shown when the JVM started with debug1 or lower). */
+    private static final Logger SETUP_LOG = Logger.getLogger(WasmUdf.class.getName());
+
     private static PgBackend backend;
     private static Connection connection;
 
@@ -60,6 +65,7 @@ public final class WasmUdf {
      */
     private static synchronized PgBackend backend(Connection c) throws SQLException {
         if (backend == null) {
+            long start = System.nanoTime();
             // First, before the slower set-up: the call path needs PgStatements, and a class PL/Java
             // failed to load (SPI under a pending statement_timeout) stays unloadable in the backend.
             PgStatements.listen();
@@ -71,7 +77,12 @@ public final class WasmUdf {
                 }
             }
             backend = new PgBackend(label, SCHEMA, CacheLimits.defaults(), PgSettings.timeLimits(c), mayReadFiles());
+            long made = System.nanoTime();
             Rehearsal.run();
+            if (SETUP_LOG.isLoggable(Level.FINE)) {
+                SETUP_LOG.fine(String.format("wasmudf: %s set up in %d ms, its rehearsal took %d ms", label,
+                        (made - start) / 1_000_000, (System.nanoTime() - made) / 1_000_000));
+            }
         }
         return backend;
     }
