@@ -23,6 +23,13 @@ import java.util.function.Function;
 final class ModuleCompiler {
     private static final System.Logger LOG = System.getLogger(ModuleCompiler.class.getName());
 
+    /**
+     * Wasm functions per generated class. Chicory's default (12,288) puts the whole of a Go module
+     * in one class of 2.3 MB, all verified before the first call; in smaller classes, loaded as
+     * they are first used ({@link StoredClasses}), a new process verifies only what runs.
+     */
+    static final int FUNCTIONS_PER_CLASS = 64;
+
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong compiled = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -76,18 +83,14 @@ final class ModuleCompiler {
         if (skeleton == null) {
             return null;
         }
-        Capture capture = new Capture(payload);
         Function<Instance, Machine> factory;
         try {
-            factory = compiler(skeleton, key).withCache(capture).compile();
+            factory = StoredClasses.load(payload).machineFactory();
         } catch (ChicoryException | LinkageError | SecurityException e) {
             return null;
         }
-        if (!capture.served || capture.compiledPayload != null) {
-            return null;   // Chicory compiled the empty bodies: never use that code
-        }
         loaded.incrementAndGet();
-        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, forAnyModule(factory), payload);
+        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, factory, payload);
         m.markStoredIn(cache);
         return m;
     }
@@ -157,6 +160,7 @@ final class ModuleCompiler {
      */
     private static MachineFactoryCompiler.Builder compiler(WasmModule module, CodeKey key) {
         return MachineFactoryCompiler.builder(module)
+                .withMaxFunctionsPerClass(FUNCTIONS_PER_CLASS)
                 .withInterpreterFallback(key.silentFallback() ? InterpreterFallback.SILENT : InterpreterFallback.FAIL)
                 .withInterpretedFunctions(key.interpretedFunctions());
     }
