@@ -11,15 +11,28 @@ import java.util.List;
 
 /**
  * Decodes the data section of a module whose segments are what compilers emit — active in memory 0
- * at an {@code i32.const} offset, or passive — into the same objects as Chicory's parser, without
- * its general expression decoder. In a new JVM, Chicory takes 80–90 ms over the Go-PDK module's
- * 28,996 segments (two instructions each, boxed operands and lists), most of the parse left when
- * the stored classes are loaded ({@link ModuleSkeleton}). Anything else (another memory, another
- * offset expression, a malformed section) gives null: the caller lets Chicory decode it.
+ * at an {@code i32.const} offset, or passive — without Chicory's general expression decoder. In a
+ * new JVM Chicory takes 80–90 ms over the Go-PDK module's 28,996 segments (two instructions each,
+ * boxed operands, lists), and instantiation then evaluates every offset again; per-segment work
+ * runs in the bytecode interpreter there, so the count of segments is what costs.
+ *
+ * <p>So when no segment's index can be observed, the segments are given as their <b>image</b>:
+ * applied in order to a zeroed buffer, as instantiation would apply them to the zeroed memory,
+ * and cut into a few segments of the non-zero 4 KiB chunks they cover. That needs all segments
+ * active (a passive one exists to be named), no data count section (without one Chicory's
+ * validation, which every module with stored classes passed, refuses {@code memory.init} and
+ * {@code data.drop}, the only instructions naming a segment), and every segment inside the
+ * module's own memory's initial size (else instantiation must fail on that segment, as it will:
+ * they are then given one by one). Otherwise the segments are given one by one, as Chicory's.
+ * Anything else (another memory, another offset expression, a malformed section) gives null: the
+ * caller lets Chicory decode it.
  */
 final class PlainDataSection {
     private static final int I32_CONST = 0x41;
     private static final int END = 0x0b;
+    static final int CHUNK = 4096;
+    /** The largest image built (the memory takes as much at instantiation; this is before any budget). */
+    static final long MAX_IMAGE_BYTES = 16L << 20;
 
     private final byte[] wasm;
     private final int end;
@@ -38,7 +51,14 @@ final class PlainDataSection {
             return null;
         }
         try {
-            return new PlainDataSection(wasm, range[0], range[1]).segments();
+            Segments found = new PlainDataSection(wasm, range[0], range[1]).segments();
+            if (found == null) {
+                return null;
+            }
+            long memoryBytes = sectionRange(wasm, SectionId.DATA_COUNT) == null
+                    ? Math.min(initialMemoryBytes(wasm), Integer.MAX_VALUE) : -1;
+            boolean image = found.allActive && found.maxEnd <= memoryBytes && found.span() <= MAX_IMAGE_BYTES;
+            return image ? found.image(wasm) : found.oneByOne(wasm);
         } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
             return null;
         }
@@ -61,29 +81,134 @@ final class PlainDataSection {
         return null;
     }
 
-    private DataSection segments() {
+    /** Bytes of the module's one memory at instantiation; -1 if it has none of its own or it is unusual. */
+    private static long initialMemoryBytes(byte[] wasm) {
+        int[] range = sectionRange(wasm, SectionId.MEMORY);
+        if (range == null) {
+            return -1;
+        }
+        PlainDataSection r = new PlainDataSection(wasm, range[0], range[1]);
+        if (r.u32() != 1) {
+            return -1;
+        }
+        int flags = r.byteAt();
+        if (flags != 0 && flags != 1) {
+            return -1;   // shared or 64-bit
+        }
+        long pages = r.u32();
+        return pages < 0 ? -1 : pages * 65536;
+    }
+
+    /** Where each segment's bytes are in the module, in the section's order. */
+    private static final class Segments {
+        final int[] offsets;
+        final int[] addresses;
+        final int[] starts;
+        final int[] lengths;
+        final boolean[] passive;
+        boolean allActive = true;
+        long maxEnd;
+
+        Segments(int count) {
+            offsets = new int[count];
+            addresses = new int[count];
+            starts = new int[count];
+            lengths = new int[count];
+            passive = new boolean[count];
+        }
+
+        /** Bytes from the lowest segment's chunk to the highest end (offsets known to be under 2 GiB). */
+        long span() {
+            long min = maxEnd;
+            for (int o : offsets) {
+                min = Math.min(min, Integer.toUnsignedLong(o));
+            }
+            return maxEnd - (min - min % CHUNK);
+        }
+
+        DataSection oneByOne(byte[] wasm) {
+            DataSection.Builder section = DataSection.builder();
+            for (int i = 0; i < offsets.length; i++) {
+                byte[] data = Arrays.copyOfRange(wasm, starts[i], starts[i] + lengths[i]);
+                section.addDataSegment(passive[i] ? new PassiveDataSegment(data) : active(addresses[i], offsets[i], data));
+            }
+            return section.build();
+        }
+
+        DataSection image(byte[] wasm) {
+            DataSection.Builder section = DataSection.builder();
+            if (offsets.length == 0) {
+                return section.build();
+            }
+            int base = (int) (maxEnd - span());
+            byte[] image = new byte[(int) (maxEnd - base)];
+            boolean[] covered = new boolean[(image.length + CHUNK - 1) / CHUNK];
+            for (int i = 0; i < offsets.length; i++) {
+                int at = offsets[i] - base;
+                System.arraycopy(wasm, starts[i], image, at, lengths[i]);
+                for (int c = at / CHUNK; lengths[i] > 0 && c <= (at + lengths[i] - 1) / CHUNK; c++) {
+                    covered[c] = true;
+                }
+            }
+            for (int c = 0; c < covered.length; c++) {
+                if (!covered[c]) {
+                    continue;
+                }
+                int first = c;
+                while (c + 1 < covered.length && covered[c + 1]) {
+                    c++;
+                }
+                int from = first * CHUNK;
+                int to = Math.min(image.length, (c + 1) * CHUNK);
+                section.addDataSegment(active(0, base + from, Arrays.copyOfRange(image, from, to)));
+            }
+            return section.build();
+        }
+
+        private static ActiveDataSegment active(int address, int offset, byte[] data) {
+            return new ActiveDataSegment(0, List.of(new Instruction(address, OpCode.I32_CONST, new long[] {offset})), data);
+        }
+    }
+
+    private Segments segments() {
         long count = u32();
-        DataSection.Builder section = DataSection.builder();
-        for (long i = 0; i < count; i++) {
+        if (count < 0 || count > end - pos) {
+            return null;
+        }
+        Segments s = new Segments((int) count);
+        for (int i = 0; i < count; i++) {
             long mode = u32();
             if (mode == 0) {
-                int address = pos;
+                s.addresses[i] = pos;
                 if (byteAt() != I32_CONST) {
                     return null;
                 }
-                long offset = s32();
+                s.offsets[i] = (int) s32();
                 if (byteAt() != END) {
                     return null;
                 }
-                Instruction constant = new Instruction(address, OpCode.I32_CONST, new long[] {offset});
-                section.addDataSegment(new ActiveDataSegment(0, List.of(constant), bytes()));
+                s.maxEnd = Math.max(s.maxEnd, Integer.toUnsignedLong(s.offsets[i]) + bytes(s, i));
             } else if (mode == 1) {
-                section.addDataSegment(new PassiveDataSegment(bytes()));
+                s.passive[i] = true;
+                s.allActive = false;
+                bytes(s, i);
             } else {
                 return null;
             }
         }
-        return pos == end ? section.build() : null;
+        return pos == end ? s : null;
+    }
+
+    /** Records where segment {@code i}'s bytes are and skips them; returns their length. */
+    private int bytes(Segments s, int i) {
+        long n = u32();
+        if (n < 0 || pos + n > end) {
+            throw new IndexOutOfBoundsException();
+        }
+        s.starts[i] = pos;
+        s.lengths[i] = (int) n;
+        pos += (int) n;
+        return (int) n;
     }
 
     private int byteAt() {
@@ -91,16 +216,6 @@ final class PlainDataSection {
             throw new IndexOutOfBoundsException();
         }
         return wasm[pos++] & 0xff;
-    }
-
-    private byte[] bytes() {
-        long n = u32();
-        if (n < 0 || pos + n > end) {
-            throw new IndexOutOfBoundsException();
-        }
-        byte[] out = Arrays.copyOfRange(wasm, pos, pos + (int) n);
-        pos += (int) n;
-        return out;
     }
 
     /** Unsigned LEB128 of at most 32 bits; -1 when longer. */

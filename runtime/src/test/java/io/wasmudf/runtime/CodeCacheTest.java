@@ -171,6 +171,28 @@ class CodeCacheTest {
     }
 
     @Test
+    void theGoModuleRunsOnItsStoredClassesAsOnTheClassesCompiledHere() {
+        byte[] go = Corpus.wasm("count_vowels.wasm");
+        String input = "Hello, World! The stored classes and the data image";
+        String compiledHere;
+        String secondCall;
+        try (Plugin p = engine(DirectoryCodeCache.of(dir)).compile(Manifest.of(go)).instantiate()) {
+            compiledHere = p.call("count_vowels", input);
+            secondCall = p.call("count_vowels", input);
+        }
+        WasmEngine e = engine(DirectoryCodeCache.readOnly(dir));
+        CompiledPlugin loaded = e.compile(Manifest.of(go));
+        assertEquals(CompiledModule.CodeOrigin.LOADED, loaded.mainModule().codeOrigin());
+        assertFalse(loaded.mainModule().hasBodies());
+        assertTrue(loaded.mainModule().module().dataSection().dataSegmentCount() < 10, "the data segments as their image");
+        try (Plugin p = loaded.instantiate()) {
+            assertEquals(compiledHere, p.call("count_vowels", input));
+            assertEquals(secondCall, p.call("count_vowels", input), "and again, the instance's state kept");
+        }
+        assertTrue(compiledHere.contains("\"count\":15") && secondCall.contains("\"total\":30"), compiledHere + secondCall);
+    }
+
+    @Test
     void aModuleWithFunctionsLeftToTheInterpreterIsLoadedWithItsBodies() {
         byte[] simd = Corpus.wasm("simd_c.wasm");
         CompiledModule compiled = module(engine(DirectoryCodeCache.of(dir)), simd);
