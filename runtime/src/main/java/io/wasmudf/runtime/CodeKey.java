@@ -24,7 +24,7 @@ final class CodeKey {
      * so that entries written by an older build are never loaded by a newer one with the same
      * version number (a snapshot build).
      */
-    static final int CODEGEN_REVISION = 3;
+    static final int CODEGEN_REVISION = 2;
 
     private static final String FORMAT = "wasmudf-code/1";
     private static final Properties BUILD = buildProperties();

@@ -122,6 +122,41 @@ class CodeCacheTest {
     }
 
     @Test
+    void anIntactEntryWhoseClassesTheJvmRefusesIsIgnoredAndRebuilt() throws Exception {
+        module(engine(DirectoryCodeCache.of(dir)), ECHO);
+        CodeKey key = CodeKey.of(ModuleCache.sha256(ECHO), ExecutionMode.COMPILER, Set.of());
+        byte[] payload = CodeEntry.open(Files.readAllBytes(entryFile(ECHO)), key);
+        Files.write(entryFile(ECHO), CodeEntry.seal(key, withDamagedClasses(payload)));   // digest right, classes not
+
+        WasmEngine e = engine(DirectoryCodeCache.of(dir));
+        assertEquals(CompiledModule.CodeOrigin.COMPILED, module(e, ECHO).codeOrigin());
+        assertEquals(1, e.modules().stats().rejected());
+        assertEquals("compiled afresh", echo(e, "compiled afresh"));
+        assertEquals(CompiledModule.CodeOrigin.LOADED, module(engine(DirectoryCodeCache.of(dir)), ECHO).codeOrigin(),
+                "the entry was written again");
+    }
+
+    /** The payload (a zip of class files) with every class file's bytes after the header scrambled. */
+    private static byte[] withDamagedClasses(byte[] payload) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(payload));
+                var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().endsWith(".class")) {
+                    for (int i = 10; i < bytes.length; i += 7) {
+                        bytes[i] ^= 0x5a;
+                    }
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aReadOnlyCacheIsReadButNeverWritten() throws Exception {
         WasmEngine e = engine(DirectoryCodeCache.readOnly(dir));
         assertEquals(CompiledModule.CodeOrigin.COMPILED, module(e, ECHO).codeOrigin());
