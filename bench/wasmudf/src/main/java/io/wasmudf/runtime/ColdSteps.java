@@ -45,7 +45,7 @@ public final class ColdSteps {
         var skeleton = ModuleSkeleton.parse(wasm);
         t.step("parse_without_bodies");
         var factory = StoredClasses.load(payload).machineFactory();
-        t.step("read_payload_define_main_class");
+        t.step("define_and_verify_classes");
         CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, factory, payload);
         CompiledPlugin plugin = new CompiledPlugin(Manifest.of(wasm), PluginOptions.defaults(),
                 List.of(new CompiledPlugin.Linked(CompiledPlugin.MAIN, m)), null);
