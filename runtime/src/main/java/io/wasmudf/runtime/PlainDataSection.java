@@ -81,10 +81,13 @@ final class PlainDataSection {
         return null;
     }
 
-    /** Bytes of the module's one memory at instantiation; -1 if it has none of its own or it is unusual. */
+    /**
+     * Bytes of the module's one memory at instantiation; -1 if it has none of its own, imports one
+     * (memory 0 would then be the imported one) or it is unusual.
+     */
     private static long initialMemoryBytes(byte[] wasm) {
         int[] range = sectionRange(wasm, SectionId.MEMORY);
-        if (range == null) {
+        if (range == null || importsMemory(wasm)) {
             return -1;
         }
         PlainDataSection r = new PlainDataSection(wasm, range[0], range[1]);
@@ -97,6 +100,47 @@ final class PlainDataSection {
         }
         long pages = r.u32();
         return pages < 0 ? -1 : pages * 65536;
+    }
+
+    /** Whether the import section imports a memory (or cannot be read: then it is taken to). */
+    private static boolean importsMemory(byte[] wasm) {
+        int[] range = sectionRange(wasm, SectionId.IMPORT);
+        if (range == null) {
+            return false;
+        }
+        PlainDataSection r = new PlainDataSection(wasm, range[0], range[1]);
+        long count = r.u32();
+        for (long i = 0; i < count; i++) {
+            long module = r.u32();
+            if (module < 0 || (r.pos += (int) module) > r.end) {
+                return true;
+            }
+            long field = r.u32();
+            if (field < 0 || (r.pos += (int) field) > r.end) {
+                return true;
+            }
+            int kind = r.byteAt();
+            if (kind == 0x00) {
+                r.u32();              // function: type index
+            } else if (kind == 0x01) {
+                r.byteAt();           // table: element type, limits
+                r.limits();
+            } else if (kind == 0x03) {
+                r.byteAt();           // global: value type, mutability
+                r.byteAt();
+            } else {
+                return true;          // 0x02 a memory; anything else unknown here
+            }
+        }
+        return false;
+    }
+
+    private void limits() {
+        int flags = byteAt();
+        u32();
+        if ((flags & 0x01) != 0) {
+            u32();
+        }
     }
 
     /** Where each segment's bytes are in the module, in the section's order. */

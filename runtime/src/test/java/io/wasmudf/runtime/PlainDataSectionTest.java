@@ -72,6 +72,17 @@ class PlainDataSectionTest {
     }
 
     @Test
+    void withAnImportedMemoryTheSegmentsAreGivenOneByOne() {
+        // (import "m" "x" (memory 1)) (memory 1) (data (i32.const 4) "ab"): memory 0 is the imported one
+        byte[] wasm = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+            0x02, 0x08, 0x01, 0x01, 'm', 0x01, 'x', 0x02, 0x00, 0x01,
+            0x05, 0x03, 0x01, 0x00, 0x01,
+            0x0b, 0x08, 0x01, 0x00, 0x41, 0x04, 0x0b, 0x02, 'a', 'b'};
+        DataSection chicory = Parser.builder().withValidation(false).build().parse(() -> new java.io.ByteArrayInputStream(wasm)).dataSection();
+        assertEquals(chicory, PlainDataSection.decode(wasm));
+    }
+
+    @Test
     void aModuleWithoutDataHasNoneDecoded() {
         byte[] wasm = Corpus.wasm("c_reactor.wasm");
         assertNull(PlainDataSection.decode(wasm));
