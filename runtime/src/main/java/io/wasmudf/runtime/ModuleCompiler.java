@@ -36,9 +36,16 @@ final class ModuleCompiler {
         CodeKey probe = CodeKey.of(sha, mode, Set.of());
         CodeEntry.Opened found = find(probe, cache);
         if (found != null && found.keyText.equals(probe.text())) {
-            CompiledModule loaded = loadWithoutBodies(wasm, probe, found.payload, cache);
-            if (loaded != null) {
-                return loaded;
+            try {
+                CompiledModule loaded = loadWithoutBodies(wasm, probe, found.payload, cache);
+                if (loaded != null) {
+                    return loaded;
+                }
+            } catch (ChicoryException | LinkageError e) {
+                // Intact but refused by the JVM (another JVM's class format, or bytes damaged before
+                // they were sealed): compile afresh, validating the module as for a new one.
+                reject(probe, "cannot be loaded: " + e);
+                found = null;
             }
         }
         // An intact entry for these bytes and this Chicory was written after they passed Chicory's
@@ -68,26 +75,24 @@ final class ModuleCompiler {
     /**
      * The stored classes of a module that uses no v128 and whose every function Chicory compiled
      * (the key says so), on a {@link ModuleSkeleton}: the classes are all that ever runs, so the
-     * function bodies — most of the parse — are not decoded. Null when that cannot be done (the
-     * caller then parses the module whole and goes the usual way).
+     * function bodies — most of the parse — are not decoded. Null when that cannot be done here
+     * (the caller then parses the module whole and goes the usual way).
+     *
+     * @throws ChicoryException or LinkageError if the JVM refuses the stored classes
      */
     private CompiledModule loadWithoutBodies(byte[] wasm, CodeKey key, byte[] payload, CodeCache cache) {
         WasmModule skeleton = ModuleSkeleton.parse(wasm);
         if (skeleton == null) {
             return null;
         }
-        Capture capture = new Capture(payload);
         Function<Instance, Machine> factory;
         try {
-            factory = compiler(skeleton, key).withCache(capture).compile();
-        } catch (ChicoryException | LinkageError | SecurityException e) {
-            return null;
-        }
-        if (!capture.served || capture.compiledPayload != null) {
-            return null;   // Chicory compiled the empty bodies: never use that code
+            factory = StoredClasses.load(payload).machineFactory();
+        } catch (SecurityException e) {
+            return null;   // no class loader may be made here: the usual way ends on the interpreter
         }
         loaded.incrementAndGet();
-        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, forAnyModule(factory), payload);
+        CompiledModule m = CompiledModule.loadedWithoutBodies(key, wasm.length, skeleton, factory, factory, payload);
         m.markStoredIn(cache);
         return m;
     }
@@ -121,7 +126,8 @@ final class ModuleCompiler {
         Function<Instance, Machine> factory;
         try {
             factory = compiler(module, key).withCache(capture).compile();
-        } catch (ChicoryException | LinkageError e) {
+        } catch (ChicoryException | LinkageError | IllegalArgumentException e) {
+            // (Chicory's loader reports unreadable stored class bytes as ASM's IllegalArgumentException.)
             boolean mayFallBack = key.interpretedFunctions().isEmpty() && !key.silentFallback();
             if (stored == null && !mayFallBack) {
                 throw e;

@@ -28,7 +28,8 @@ import java.util.List;
  * 0.1–0.5 s without them, measured at load 12), and a module whose classes are loaded from an
  * intact stored entry that compiled every function never runs a body: its machine is the loaded
  * classes. Only for that case ({@link ModuleCompiler}); anything that would compile or interpret
- * the module needs {@link ModuleCache#parse} instead.
+ * the module needs {@link ModuleCache#parse} instead. A plain data section is decoded by {@link
+ * PlainDataSection}, the rest by Chicory.
  */
 final class ModuleSkeleton {
     private ModuleSkeleton() {
@@ -36,13 +37,17 @@ final class ModuleSkeleton {
 
     /** The skeleton of bytes that already passed Chicory's validation (no validation here). */
     static WasmModule parse(byte[] wasm) {
+        DataSection data = PlainDataSection.decode(wasm);
         Parser.Builder parser = Parser.builder().withValidation(false);
         for (int id = SectionId.TYPE; id <= SectionId.TAG; id++) {   // custom sections (names) are not run
-            if (id != SectionId.CODE) {
+            if (id != SectionId.CODE && (id != SectionId.DATA || data == null)) {
                 parser.includeSectionId(id);
             }
         }
         WasmModule.Builder module = WasmModule.builder().withValidation(false);
+        if (data != null) {
+            module.setDataSection(data);
+        }
         int[] functions = {0};
         try {
             parser.build().parse(new ByteArrayInputStream(wasm), s -> {
@@ -59,8 +64,9 @@ final class ModuleSkeleton {
         for (int i = 0; i < functions[0]; i++) {
             code.addFunctionBody(none);
         }
-        // Chicory's compiler reads its cache only for a module with a digest; ours keys entries itself.
-        return module.setCodeSection(code.build()).withDigest(ModuleCache.sha256(wasm)).build();
+        // No digest: the classes are loaded by StoredClasses, not through Chicory's cache, and the
+        // bytes were hashed already (hashing 2.3 MB in a cold JVM costs 30-80 ms).
+        return module.setCodeSection(code.build()).build();
     }
 
     private static void add(WasmModule.Builder m, Section s) {

@@ -1,6 +1,7 @@
 package io.wasmudf.bench;
 
 import com.dylibso.chicory.wasm.Parser;
+import io.wasmudf.runtime.ColdSteps;
 import io.wasmudf.runtime.CompiledPlugin;
 import io.wasmudf.runtime.DirectoryCodeCache;
 import io.wasmudf.runtime.Manifest;
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where a new JVM's first call of a module with stored classes goes, for {@code bench/first_call.py
@@ -18,10 +20,14 @@ import java.nio.file.Path;
  * <pre>
  *   FirstCallSplit fill DIR WASM                 compile WASM and store its classes in the directory cache DIR
  *   FirstCallSplit run DIR WASM EXPORT INPUT     load them (read-only), instantiate, call; print the split
+ *   FirstCallSplit steps DIR WASM EXPORT INPUT   the same load step by step ({@link ColdSteps}), each step's
+ *                                                wall and main-thread CPU time
  * </pre>
  *
- * After the call it also times Chicory's full parse of the same bytes (unvalidated), which the
- * load path no longer pays when the stored classes cover every function.
+ * After the call {@code run} also times Chicory's full parse of the same bytes (unvalidated), which
+ * the load path no longer pays when the stored classes cover every function. Thread CPU times are
+ * for a loaded machine, where wall times swell with the load; they leave out the JIT's and the
+ * GC's threads.
  */
 public final class FirstCallSplit {
     private FirstCallSplit() {
@@ -32,6 +38,15 @@ public final class FirstCallSplit {
         byte[] wasm = Files.readAllBytes(Path.of(args[2]));
         if (args[0].equals("fill")) {
             WasmEngine.create(1).withCodeCache(DirectoryCodeCache.of(dir)).compile(Manifest.of(wasm));
+            return;
+        }
+        if (args[0].equals("steps")) {
+            Map<String, double[]> steps = ColdSteps.run(wasm, DirectoryCodeCache.readOnly(dir), args[3],
+                    args[4].getBytes(StandardCharsets.UTF_8));
+            StringBuilder json = new StringBuilder("{");
+            steps.forEach((k, v) -> json.append(json.length() > 1 ? ", " : "")
+                    .append(String.format("\"%s_ms\": %.1f, \"%s_cpu_ms\": %.1f", k, v[0], k, v[1])));
+            System.out.println(json.append('}'));
             return;
         }
         long t0 = System.nanoTime();

@@ -20,7 +20,13 @@ import java.util.Set;
  * redirect to any host. Only the last response's body is read, under the cap.
  */
 public final class HttpGateway {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Made on the first request, not with the first plug-in instance: in a new JVM without Jackson
+     * loaded, an ObjectMapper costs about 100 ms, and most plug-ins never make a request.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final Set<String> REQUEST_FIELDS = Set.of("url", "headers", "method");
 
     private final HostGlob allowed;
@@ -54,7 +60,7 @@ public final class HttpGateway {
     public Response send(byte[] requestJson, byte[] body, long remainingMs) {
         JsonNode req;
         try {
-            req = MAPPER.readTree(requestJson);
+            req = Json.MAPPER.readTree(requestJson);
         } catch (IOException e) {
             throw new WasmException(WasmException.Kind.PLUGIN_ERROR, "invalid HTTP request JSON: " + e.getMessage());
         }
@@ -110,7 +116,7 @@ public final class HttpGateway {
             throw new WasmException(WasmException.Kind.TIMEOUT, "timeout");
         }
         byte[] data = resp.body();
-        ObjectNode hs = MAPPER.createObjectNode();
+        ObjectNode hs = Json.MAPPER.createObjectNode();
         resp.headers().map().forEach((k, v) -> {
             if (!v.isEmpty()) {
                 hs.put(k.toLowerCase(java.util.Locale.ROOT), v.get(v.size() - 1));
