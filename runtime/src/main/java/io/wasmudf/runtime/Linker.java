@@ -244,6 +244,7 @@ final class Linker {
             return new ByteArrayMemory(limits);
         }
         GuestMemory mem = new GuestMemory(limits.initialPages(), limits.maximumPages(), pageCap, live.account, what);
+        mem.skipNextZero(); // Chicory zeroes the memory it just asked for before anything writes it
         live.memories.add(mem);
         return mem;
     }

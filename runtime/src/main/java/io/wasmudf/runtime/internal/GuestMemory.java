@@ -49,6 +49,9 @@ public final class GuestMemory implements Memory {
     private DataSegment[] segments = new DataSegment[0];
     private boolean growthDenied;
 
+    /** Set by the memory's maker while it is as Java allocated it: see {@link #skipNextZero()}. */
+    private boolean skipNextZero;
+
     /**
      * Allocates {@code initialPages} and charges them to {@code account} (failing as "oom" if the
      * budget refuses them).
@@ -247,7 +250,20 @@ public final class GuestMemory implements Memory {
 
     @Override
     public void zero() {
+        if (skipNextZero) {
+            skipNextZero = false;
+            return;
+        }
         Arrays.fill(bytes, 0, size, (byte) 0);
+    }
+
+    /**
+     * The next {@link #zero()} does nothing: for a memory just made, which Java allocated zeroed,
+     * and which Chicory's instance build zeroes again before anything can write to it (the Go-PDK
+     * module's 37 pages, 2.4 MB, on every new instance). Only its maker may say so.
+     */
+    public void skipNextZero() {
+        skipNextZero = true;
     }
 
     @Override

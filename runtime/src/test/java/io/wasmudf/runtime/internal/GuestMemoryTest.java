@@ -104,6 +104,17 @@ class GuestMemoryTest {
     }
 
     @Test
+    void skipNextZeroSkipsOneZeroOnly() {
+        GuestMemory m = memory(1, 1, 1, new MemoryBudget(1L << 30));
+        m.skipNextZero();
+        m.zero();
+        assertArrayEquals(new byte[4], m.readBytes(0, 4), "a new memory is zero without being zeroed");
+        m.write(0, new byte[] {7, 7, 7, 7});
+        m.zero();
+        assertArrayEquals(new byte[4], m.readBytes(0, 4), "every later zero clears");
+    }
+
+    @Test
     void anImageRestoresIntoAFreshMemoryUnderTheSameLimits() {
         MemoryBudget budget = new MemoryBudget(1L << 30);
         GuestMemory source = memory(1, 10, 10, budget);
