@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * without a kernel call per step), and the real PDK calls of {@link PdkCallBench} with a time limit
  * armed as SQL arms it. With the kernel calls the PDK makes per call (counted once: 59.5 for
  * rs_count_vowels on 100 B) this splits a call into protocol, crossings and the rest (guest code,
- * the kernel's and vars' own work; JFR splits that further, see bench/BENCHMARKS.md).
+ * the kernel's and vars' own work; {@code bench/layers.py} on a JFR recording splits that further,
+ * see bench/BENCHMARKS.md). The loop is also timed as Java, with and without an interrupt test per
+ * step, to price what Chicory's compiled code adds to a loop.
  *
  * <pre>java -Dwasmudf.repo.root=. -cp bench/wasmudf/target/benchmarks.jar io.wasmudf.bench.PdkLayersCpu [rounds]</pre>
  */
@@ -46,8 +48,12 @@ public final class PdkLayersCpu {
             perCall(mx, 1, 200, () -> go.call("count_vowels", Inputs.TEXT100, TIMEOUT_MS));
             double nothing = perCall(mx, rounds, 20_000, () -> h.call("nothing", empty, TIMEOUT_MS));
             double loop = perCall(mx, rounds, 2_000, () -> h.call("loop", in8, TIMEOUT_MS));
+            double javaLoop = perCall(mx, rounds, 2_000, () -> javaLoop(false));
+            double javaChecked = perCall(mx, rounds, 2_000, () -> javaLoop(true));
             System.out.printf("call protocol (export doing nothing, no input) %8.3f µs%n", nothing);
             System.out.printf("1,000-step loop without host calls             %8.3f µs%n", loop);
+            System.out.printf("  the same loop in Java                        %8.3f µs%n", javaLoop);
+            System.out.printf("  in Java, checking the interrupt flag a step  %8.3f µs%n", javaChecked);
             for (String export : new String[] {"input_length", "input_load_u64", "store_u8", "alloc_free"}) {
                 double t = perCall(mx, rounds, 2_000, () -> h.call(export, in8, TIMEOUT_MS));
                 int calls = export.equals("alloc_free") ? 2 * LOOP : LOOP;
@@ -61,6 +67,21 @@ public final class PdkLayersCpu {
             System.out.printf("Go-PDK count_vowels 100 B                      %8.3f µs%n", goCall);
         }
         System.out.println("load at end: " + load());
+    }
+
+    private static volatile long sink;
+
+    /** hostcalls.wat's "loop" in Java; {@code checked}: with the interrupt test Chicory's code makes on each back-edge. */
+    private static byte[] javaLoop(boolean checked) {
+        long acc = 0;
+        for (int i = 0; i < LOOP; i++) {
+            if (checked && Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted");
+            }
+            acc += i ^ sink;
+        }
+        sink = acc;
+        return null;
     }
 
     /** Median over rounds of the CPU time per call, in µs; the first round (and a warm-up) not counted. */
