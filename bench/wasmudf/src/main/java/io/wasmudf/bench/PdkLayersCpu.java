@@ -62,7 +62,8 @@ public final class PdkLayersCpu {
             double rs = perCall(mx, rounds, 20_000, () -> rust.call("rs_count_vowels", Inputs.TEXT100, TIMEOUT_MS));
             double rs10k = perCall(mx, rounds, 200, () -> rust.call("rs_count_vowels", Inputs.TEXT10K, TIMEOUT_MS));
             double goCall = perCall(mx, rounds, 2_000, () -> go.call("count_vowels", Inputs.TEXT100, TIMEOUT_MS));
-            System.out.printf("rs_count_vowels 100 B                          %8.3f µs%n", rs);
+            System.out.printf("rs_count_vowels 100 B                          %8.3f µs  %6.0f B allocated%n", rs,
+                    allocatedPerCall(200, () -> rust.call("rs_count_vowels", Inputs.TEXT100, TIMEOUT_MS)));
             System.out.printf("rs_count_vowels 10 KB                          %8.3f µs%n", rs10k);
             System.out.printf("Go-PDK count_vowels 100 B                      %8.3f µs%n", goCall);
         }
@@ -70,6 +71,16 @@ public final class PdkLayersCpu {
     }
 
     private static volatile long sink;
+
+    /** Heap bytes the thread allocates per call: the same in every run, unlike time. */
+    private static double allocatedPerCall(int calls, Supplier<byte[]> call) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long a0 = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            call.get();
+        }
+        return (mx.getCurrentThreadAllocatedBytes() - a0) / (double) calls;
+    }
 
     /** hostcalls.wat's "loop" in Java; {@code checked}: with the interrupt test Chicory's code makes on each back-edge. */
     private static byte[] javaLoop(boolean checked) {
