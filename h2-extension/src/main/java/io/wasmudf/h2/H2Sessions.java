@@ -30,8 +30,20 @@ final class H2Sessions {
     static ConnectionState state(Connection c) throws SQLException {
         Session session = session(c);
         ConnectionState state = CACHES.state(session);
-        state.enterStatement(statementOf(session));
+        if (!stillIn(state, session)) {
+            state.enterStatement(statementOf(session));
+        }
         return state;
+    }
+
+    /** Whether the session still runs the statement the state was last told of: every row after a statement's first. */
+    private static boolean stillIn(ConnectionState state, Session session) {
+        Object known = state.statement();
+        if (!(known instanceof StatementExecution) || !(session instanceof SessionLocal)) {
+            return false;
+        }
+        SessionLocal s = (SessionLocal) session;
+        return ((StatementExecution) known).is(s.getCurrentCommand(), s.getCommandStartOrEnd());
     }
 
     /**
@@ -66,12 +78,13 @@ final class H2Sessions {
 
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof StatementExecution)) {
-                return false;
-            }
-            StatementExecution other = (StatementExecution) o;
+            return o instanceof StatementExecution && is(((StatementExecution) o).command.get(), ((StatementExecution) o).start);
+        }
+
+        /** Whether this is the execution of {@code otherCommand} that started at {@code otherStart}. */
+        boolean is(Object otherCommand, Object otherStart) {
             Object mine = command.get();
-            return mine != null && mine == other.command.get() && java.util.Objects.equals(other.start, start);
+            return mine != null && mine == otherCommand && java.util.Objects.equals(otherStart, start);
         }
 
         @Override

@@ -24,6 +24,7 @@ public final class ConnectionState implements AutoCloseable {
     /** System.nanoTime() at which the statement's own timeout falls, 0 for none, or unknown. */
     private long statementDeadline;
     private boolean statementDeadlineKnown;
+    private volatile SplitName lastSplit;
 
     public ConnectionState(InstanceCache cache) {
         this(cache, StatementWatch.NONE, CallTimeLimits.defaults());
@@ -91,9 +92,47 @@ public final class ConnectionState implements AutoCloseable {
         statementDeadlineKnown = false;
     }
 
-    /** The version pinned earlier in the current statement, or null. */
-    synchronized Long pinnedVersion(String plugin) {
-        return statement == null ? null : pinnedInStatement.get(plugin);
+    /**
+     * The version pinned earlier in the current statement, or null; when there is one, also what
+     * the statement has left of its time ({@link #statementRemainingMs()}) in {@code remaining[0]},
+     * else {@link StoreReads.VersionRead#UNKNOWN}. One lock for both: this runs on every row.
+     */
+    synchronized Long pinnedVersion(String plugin, long[] remaining) {
+        Long pinned = statement == null ? null : pinnedInStatement.get(plugin);
+        remaining[0] = pinned != null ? statementRemainingMs() : StoreReads.VersionRead.UNKNOWN;
+        return pinned;
+    }
+
+    /** The statement now running, as last given to {@link #enterStatement} (a database's glue compares it). */
+    public synchronized Object statement() {
+        return statement;
+    }
+
+    /**
+     * {@code [plugin, export]} of a function reference ({@link PluginName#split}); the last one is
+     * kept, since a statement passes the same reference on every row.
+     */
+    String[] split(String function) throws SQLException {
+        SplitName last = lastSplit;
+        if (last != null && function != null && (function == last.function || function.equals(last.function))) {
+            return new String[] {last.plugin, last.export};
+        }
+        String[] pe = PluginName.split(function);
+        lastSplit = new SplitName(function, pe[0], pe[1]);
+        return pe;
+    }
+
+    /** A function reference and its parts, read and written as one (a connection may move between threads). */
+    private static final class SplitName {
+        final String function;
+        final String plugin;
+        final String export;
+
+        SplitName(String function, String plugin, String export) {
+            this.function = function;
+            this.plugin = plugin;
+            this.export = export;
+        }
     }
 
     synchronized void pin(String plugin, long version) {

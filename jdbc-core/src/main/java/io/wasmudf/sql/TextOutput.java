@@ -17,8 +17,8 @@ final class TextOutput {
     private TextOutput() {
     }
 
-    /** {@code out} decoded as UTF-8, or null for null; {@code what} names the call in the error. */
-    static String decode(byte[] out, String what) throws SQLException {
+    /** {@code out} decoded as UTF-8, or null for null; the error names the plug-in and export. */
+    static String decode(byte[] out, String plugin, String export) throws SQLException {
         if (out == null) {
             return null;
         }
@@ -32,7 +32,7 @@ final class TextOutput {
         CharBuffer text = CharBuffer.allocate(out.length);
         CoderResult r = d.decode(in, text, true);
         if (r.isError()) {
-            throw new SQLException("output of " + what + " is not UTF-8 text (byte 0x"
+            throw new SQLException("output of plug-in '" + plugin + "', export '" + export + "' is not UTF-8 text (byte 0x"
                     + String.format("%02x", out[in.position()] & 0xff) + " at offset " + in.position()
                     + "); call it with binary input (VARBINARY in H2, bytea in PostgreSQL) to get its bytes",
                     SqlStates.NOT_UTF8);

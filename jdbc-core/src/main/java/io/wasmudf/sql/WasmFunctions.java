@@ -55,7 +55,7 @@ public final class WasmFunctions {
 
     /** {@code function} is {@code plugin} or {@code plugin.export}. */
     public byte[] call(Connection c, ConnectionState s, String function, byte[] input) throws SQLException {
-        String[] pe = PluginName.split(function);
+        String[] pe = s.split(function);
         return call(c, s, pe[0], pe[1], input);
     }
 
@@ -91,16 +91,16 @@ public final class WasmFunctions {
 
     /** Text in, text out: the output must be UTF-8 ({@link TextOutput}: 22021 if it is not). */
     public String callText(Connection c, ConnectionState s, String function, String input) throws SQLException {
-        String[] pe = PluginName.split(function);
+        String[] pe = s.split(function);
         return callText(c, s, pe[0], pe[1], input);
     }
 
     public String callText(Connection c, ConnectionState s, String plugin, String export, String input) throws SQLException {
-        return TextOutput.decode(call(c, s, plugin, export, bytes(input)), "plug-in '" + plugin + "', export '" + export + "'");
+        return TextOutput.decode(call(c, s, plugin, export, bytes(input)), plugin, export);
     }
 
     public byte[] callJson(Connection c, ConnectionState s, String function, byte[] input) throws SQLException {
-        String[] pe = PluginName.split(function);
+        String[] pe = s.split(function);
         return callJson(c, s, pe[0], pe[1], input);
     }
 
@@ -155,8 +155,7 @@ public final class WasmFunctions {
      */
     private InstanceCache.Entry instance(Connection c, ConnectionState s, String plugin, long[] remaining)
             throws SQLException {
-        Long pinned = s.pinnedVersion(plugin);
-        remaining[0] = pinned != null ? s.statementRemainingMs() : StoreReads.VersionRead.UNKNOWN;
+        Long pinned = s.pinnedVersion(plugin, remaining);
         long version = pinned != null ? pinned : currentVersion(c, s, plugin, remaining);
         for (int attempt = 1; ; attempt++) {
             InstanceCache.Entry e = s.cache().lookup(plugin, version);
@@ -164,7 +163,9 @@ public final class WasmFunctions {
                 e = load(c, s, plugin, version);
             }
             if (e != null) {
-                s.pin(plugin, version);
+                if (pinned == null) {
+                    s.pin(plugin, version);
+                }
                 return e;
             }
             if (pinned != null || attempt == 3) {

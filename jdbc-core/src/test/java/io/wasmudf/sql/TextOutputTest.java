@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 class TextOutputTest {
     @Test
     void utf8TextPassesUnchangedAndAnEncodedReplacementCharacterIsText() throws SQLException {
-        assertEquals("héllo", TextOutput.decode("héllo".getBytes(StandardCharsets.UTF_8), "p.e"));
-        assertEquals("a\uFFFDb", TextOutput.decode("a\uFFFDb".getBytes(StandardCharsets.UTF_8), "p.e"),
+        assertEquals("héllo", TextOutput.decode("héllo".getBytes(StandardCharsets.UTF_8), "p", "e"));
+        assertEquals("a\uFFFDb", TextOutput.decode("a\uFFFDb".getBytes(StandardCharsets.UTF_8), "p", "e"),
                 "U+FFFD written by the plug-in as UTF-8 is valid text");
-        assertNull(TextOutput.decode(null, "p.e"));
+        assertNull(TextOutput.decode(null, "p", "e"));
     }
 
     @Test
     void bytesThatAreNotUtf8FailNamingTheByteItsOffsetAndTheWayOut() {
         SQLException e = assertThrows(SQLException.class,
-                () -> TextOutput.decode(new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe}, "plug-in 'p', export 'e'"));
+                () -> TextOutput.decode(new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe}, "p", "e"));
         assertEquals("22021", e.getSQLState());
         assertTrue(e.getMessage().startsWith("output of plug-in 'p', export 'e' is not UTF-8 text (byte 0xff at offset 2)"),
                 e.getMessage());
@@ -31,7 +31,7 @@ class TextOutputTest {
     @Test
     void aSequenceCutShortAtTheEndIsNotText() {
         byte[] euroCut = {'x', (byte) 0xe2, (byte) 0x82};   // the first two of the euro sign's three bytes
-        SQLException e = assertThrows(SQLException.class, () -> TextOutput.decode(euroCut, "p.e"));
+        SQLException e = assertThrows(SQLException.class, () -> TextOutput.decode(euroCut, "p", "e"));
         assertTrue(e.getMessage().contains("byte 0xe2 at offset 1"), e.getMessage());
     }
 }

@@ -85,22 +85,23 @@ final class Kernel {
     }
 
     private static WasmFunctionHandle handle(String name, KernelMemory k, HostServices p) {
+        long[] out = new long[1];
         switch (name) {
             case "alloc":
-                return (i, a) -> new long[] {k.alloc(a[0])};
+                return (i, a) -> one(out, k.alloc(a[0]));
             case "free":
                 return (i, a) -> {
                     k.free(a[0]);
                     return NONE;
                 };
             case "length":
-                return (i, a) -> new long[] {k.length(a[0])};
+                return (i, a) -> one(out, k.length(a[0]));
             case "length_unsafe":
-                return (i, a) -> new long[] {k.lengthUnsafe(a[0])};
+                return (i, a) -> one(out, k.lengthUnsafe(a[0]));
             case "load_u8":
-                return (i, a) -> new long[] {k.loadU8(a[0])};
+                return (i, a) -> one(out, k.loadU8(a[0]));
             case "load_u64":
-                return (i, a) -> new long[] {k.loadU64(a[0])};
+                return (i, a) -> one(out, k.loadU64(a[0]));
             case "store_u8":
                 return (i, a) -> {
                     k.storeU8(a[0], (int) a[1]);
@@ -112,13 +113,13 @@ final class Kernel {
                     return NONE;
                 };
             case "input_load_u8":
-                return (i, a) -> new long[] {k.inputLoadU8(a[0])};
+                return (i, a) -> one(out, k.inputLoadU8(a[0]));
             case "input_load_u64":
-                return (i, a) -> new long[] {k.inputLoadU64(a[0])};
+                return (i, a) -> one(out, k.inputLoadU64(a[0]));
             case "input_length":
-                return (i, a) -> new long[] {k.inputLength()};
+                return (i, a) -> one(out, k.inputLength());
             case "input_offset":
-                return (i, a) -> new long[] {k.inputOffset()};
+                return (i, a) -> one(out, k.inputOffset());
             case "input_set":
                 return (i, a) -> {
                     k.inputSet(a[0], a[1]);
@@ -130,38 +131,38 @@ final class Kernel {
                     return NONE;
                 };
             case "output_length":
-                return (i, a) -> new long[] {k.outputLength()};
+                return (i, a) -> one(out, k.outputLength());
             case "output_offset":
-                return (i, a) -> new long[] {k.outputOffset()};
+                return (i, a) -> one(out, k.outputOffset());
             case "error_set":
                 return (i, a) -> {
                     k.errorSet(a[0]);
                     return NONE;
                 };
             case "error_get":
-                return (i, a) -> new long[] {k.errorGet()};
+                return (i, a) -> one(out, k.errorGet());
             case "reset":
                 return (i, a) -> {
                     k.reset();
                     return NONE;
                 };
             case "memory_bytes":
-                return (i, a) -> new long[] {k.memoryBytes()};
+                return (i, a) -> one(out, k.memoryBytes());
             case "config_get":
-                return (i, a) -> new long[] {p.configGet(a[0])};
+                return (i, a) -> one(out, p.configGet(a[0]));
             case "var_get":
-                return (i, a) -> new long[] {p.varGet(a[0])};
+                return (i, a) -> one(out, p.varGet(a[0]));
             case "var_set":
                 return (i, a) -> {
                     p.varSet(a[0], a[1]);
                     return NONE;
                 };
             case "http_request":
-                return (i, a) -> new long[] {p.httpRequest(a[0], a[1])};
+                return (i, a) -> one(out, p.httpRequest(a[0], a[1]));
             case "http_status_code":
-                return (i, a) -> new long[] {p.httpStatus()};
+                return (i, a) -> one(out, p.httpStatus());
             case "http_headers":
-                return (i, a) -> new long[] {p.httpHeaders()};
+                return (i, a) -> one(out, p.httpHeaders());
             case "log_trace":
                 return (i, a) -> log(p, LogLevel.TRACE, a[0]);
             case "log_debug":
@@ -173,10 +174,20 @@ final class Kernel {
             case "log_error":
                 return (i, a) -> log(p, LogLevel.ERROR, a[0]);
             case "get_log_level":
-                return (i, a) -> new long[] {p.logLevel().extismValue()};
+                return (i, a) -> one(out, p.logLevel().extismValue());
             default:
                 throw new IllegalArgumentException("no kernel function " + name);
         }
+    }
+
+    /**
+     * {@code value} as an import's one result, in the import's own array instead of a new one per
+     * call (a PDK call makes ~30 such calls): Chicory's compiled code and interpreter copy results
+     * out as soon as the handle returns, and a kernel function runs no Wasm in between.
+     */
+    private static long[] one(long[] out, long value) {
+        out[0] = value;
+        return out;
     }
 
     private static long[] log(HostServices p, LogLevel level, long handle) {

@@ -11,9 +11,14 @@ import java.util.List;
  * embedded H2 runs a query in the caller's thread, so CPU time is what a row costs even when other
  * processes share the cores (wall time then mostly measures waiting for a core).
  * {@code java -cp bench/wasmudf/target/benchmarks.jar io.wasmudf.bench.H2PdkCpu [queries] [contender...]}
- * prints, per contender, the median of the last half of the queries in µs per row.
+ * prints, per contender, the median of the last half of the queries in µs per row, and the bytes
+ * the thread allocated per row.
  */
 public final class H2PdkCpu {
+    /** Bytes the thread allocates: unlike time, the same in every run, so small changes show. */
+    private static final com.sun.management.ThreadMXBean ALLOCATED =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
     private H2PdkCpu() {}
 
     public static void main(String[] args) throws Exception {
@@ -27,20 +32,24 @@ public final class H2PdkCpu {
             b.setup();
             List<Double> cpu = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
+            List<Double> heap = new ArrayList<>();
             for (int q = 0; q < queries; q++) {
+                long a0 = ALLOCATED.getCurrentThreadAllocatedBytes();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 b.query();
                 long w1 = System.nanoTime();
                 long c1 = mx.getCurrentThreadCpuTime();
+                long a1 = ALLOCATED.getCurrentThreadAllocatedBytes();
                 if (q >= queries / 2) {
                     cpu.add((c1 - c0) / 1e3 / H2PdkBench.ROWS);
                     wall.add((w1 - w0) / 1e3 / H2PdkBench.ROWS);
+                    heap.add((a1 - a0) / (double) H2PdkBench.ROWS);
                 }
             }
             b.close();
-            System.out.printf("%-14s cpu %.3f µs/row (min %.3f)   wall %.3f µs/row (min %.3f)%n",
-                    c, median(cpu), Collections.min(cpu), median(wall), Collections.min(wall));
+            System.out.printf("%-14s cpu %.3f µs/row (min %.3f)   wall %.3f µs/row (min %.3f)   heap %.0f B/row%n",
+                    c, median(cpu), Collections.min(cpu), median(wall), Collections.min(wall), median(heap));
         }
     }
 

@@ -33,7 +33,7 @@ public final class KernelMemory {
     private static final int ROOT_ADDRESS = 1;
     private static final int ROOT_SIZE = 64;
     private static final int BLOCKS_START = ROOT_ADDRESS + ROOT_SIZE; // 65
-    private static final int HEADER_SIZE = 12;
+    static final int HEADER_SIZE = 12;
     private static final int SPLIT_THRESHOLD = 128;
     private static final byte UNUSED = 0;
     private static final byte ACTIVE = 1;
@@ -57,6 +57,8 @@ public final class KernelMemory {
     private long inputLength;
     private long outputOffset;
     private long outputLength;
+    /** Answers that skip walking the block list while no store can have touched a header. */
+    private final BlockShortcuts shortcuts = new BlockShortcuts();
 
     /**
      * @param maxPages the most pages this memory may grow to (at least {@link #INITIAL_PAGES}, at
@@ -89,9 +91,10 @@ public final class KernelMemory {
         if (n <= 0 || n > MAX_BLOCK_BYTES) {
             return 0;
         }
-        long reused = findFreeBlock(n);
+        long reused = shortcuts.noFreeBlock() ? 0 : findFreeBlock(n);
         if (reused != 0) {
             putInt(reused + 8, (int) n);
+            shortcuts.allocated(reused, Integer.toUnsignedLong(getInt(reused + 4)), bytes[(int) reused] == FREE);
             bytes[(int) reused] = ACTIVE;
             return reused + HEADER_SIZE;
         }
@@ -118,6 +121,7 @@ public final class KernelMemory {
         bytes[(int) current] = ACTIVE;
         putInt(current + 4, (int) n);
         putInt(current + 8, (int) n);
+        shortcuts.allocated(current, n, false);
         return current + HEADER_SIZE;
     }
 
@@ -143,6 +147,7 @@ public final class KernelMemory {
                     putInt(split + 4, (int) n);
                     putInt(split + 8, 0);
                     bytes[(int) split] = FREE;
+                    shortcuts.freed();
                     return split;
                 }
                 return block;
@@ -156,6 +161,10 @@ public final class KernelMemory {
     private long findBlock(long offset) {
         if (!inBoundsFast(offset)) {
             return 0;
+        }
+        long known = shortcuts.knownHeader(offset);
+        if (known > 0) {
+            return bytes[(int) known] == ACTIVE ? known : 0; // what the walk would reach there
         }
         long block = BLOCKS_START;
         long limit = BLOCKS_START + offset;
@@ -177,6 +186,7 @@ public final class KernelMemory {
         long block = findBlock(handle);
         if (block != 0) {
             bytes[(int) block] = FREE;
+            shortcuts.freed();
             if (handle == inputOffset) {
                 inputLength = 0;
             }
@@ -212,6 +222,7 @@ public final class KernelMemory {
             Arrays.fill(bytes, from, to, (byte) 0);
         }
         position = 0;
+        shortcuts.reset();
         error = 0;
         inputOffset = 0;
         inputLength = 0;
@@ -247,6 +258,7 @@ public final class KernelMemory {
             return;
         }
         ensureCapacity(p + 1);
+        shortcuts.stored(p, 1);
         bytes[(int) p] = (byte) value;
     }
 
@@ -255,6 +267,7 @@ public final class KernelMemory {
             return;
         }
         ensureCapacity(p + 8);
+        shortcuts.stored(p, 8);
         putLong(p, value);
     }
 
@@ -374,6 +387,7 @@ public final class KernelMemory {
                     + " is outside kernel memory");
         }
         ensureCapacity(p + len);
+        shortcuts.stored(p, len);
         System.arraycopy(data, off, bytes, (int) p, len);
     }
 

@@ -40,13 +40,18 @@ public final class VarStore {
         if (entry > maxBytes - total) {
             throw new WasmException(WasmException.Kind.OUT_OF_MEMORY, "Variable store is full");
         }
-        account.reserve(entry, "a var");
-        byte[] old = entries.put(new Key(key), value);
-        total += entry;
-        if (old != null) {
-            long freed = key.length + (long) old.length + ENTRY_OVERHEAD;
-            total -= freed;
-            account.release(freed);
+        Key k = new Key(key);
+        byte[] old = entries.get(k);
+        // Only the difference goes to the budget: a PDK rewrites the same var on every call, and
+        // each charge is an atomic update of the JVM-wide budget.
+        long change = entry - (old == null ? 0 : key.length + (long) old.length + ENTRY_OVERHEAD);
+        if (change > 0) {
+            account.reserve(change, "a var");
+        }
+        entries.put(k, value);
+        total += change;
+        if (change < 0) {
+            account.release(-change);
         }
     }
 

@@ -173,6 +173,52 @@ class KernelMemoryTest {
     }
 
     @Test
+    void aPdkCallsBlocksAreFoundFreedAndReusedAsByTheWalk() {
+        KernelMemory m = new KernelMemory(64);
+        for (int call = 0; call < 3; call++) {
+            m.reset();
+            long input = m.allocBytes(new byte[100], 0, 100);
+            long key = m.alloc(6);
+            m.storeU64(key, 0x7365_6c77_6f76L); // "vowels", as a PDK stores a key
+            assertEquals(6, m.length(key));
+            m.free(key);                        // the host took it
+            assertEquals(0, m.length(key));
+            long value = m.alloc(5);
+            assertEquals(key, value, "the freed key's block is reused");
+            assertEquals(5, m.length(value));
+            long second = m.alloc(40);
+            assertEquals(40, m.length(second));
+            assertEquals(5, m.length(value), "the block before the last is still found");
+            assertEquals(100, m.length(input), "an older block is found by walking");
+            m.free(second);
+            m.free(value);
+            assertEquals(value, m.alloc(6), "a smaller request takes the first free block");
+            assertEquals(second, m.alloc(30));
+        }
+    }
+
+    @Test
+    void afterAStoreOutsideTheLastBlockHeadersAreReadAsTheyAre() {
+        KernelMemory m = new KernelMemory(64);
+        long a = m.alloc(16);
+        long b = m.alloc(16);
+        m.storeU8(a - 12, 2); // a's status byte now says free: a forged header
+        assertEquals(a, m.alloc(8), "the forged free block is reused, as the walk finds it");
+        m.reset();
+        a = m.alloc(16);
+        b = m.alloc(16);
+        m.storeU64(a - 12 + 4, 0xFFFF_FFFFL); // a's size now jumps past b
+        assertEquals(0, m.length(b), "b cannot be reached through the forged size");
+        m.free(b);
+        m.reset();
+        a = m.alloc(16);
+        b = m.alloc(16);
+        m.storeU64(b, 1);                      // inside the last block: headers untouched
+        assertEquals(16, m.length(b));
+        assertEquals(16, m.length(a));
+    }
+
+    @Test
     void growthIsChargedToTheBudgetAndRefusedPastIt() {
         MemoryBudget budget = new MemoryBudget(4L << 20);
         MemoryBudget.Account account = budget.open();

@@ -28,6 +28,11 @@ public final class Inputs {
         return resource("plugins/bench.wasm");
     }
 
+    /** Another module of bench/plugins/wasm/ by file name (hostcalls.wasm: the host-call cost loops). */
+    public static byte[] benchPlugin(String file) {
+        return resource("plugins/" + file);
+    }
+
     /** The SQL workload's row count. */
     public static final int ROWS = 100_000;
 
