@@ -70,10 +70,15 @@ def interpreter_first(a):
                     rows.setdefault(f"{name}/{mode}", {}).setdefault(k, []).append(v)
     result = {"load_start": load_start, "load_end": load(), "runs": a.runs,
               "cases": {c: {k: summary(v) for k, v in d.items()} for c, d in rows.items()}}
-    with open(a.json.replace("first-call", "interpreter-first"), "w") as f:
+    report(a.json.replace("first-call", "interpreter-first"), result, "case")
+
+
+def report(path, result, what):
+    """Writes a result to path and prints its load line and its table of measures per case."""
+    with open(path, "w") as f:
         json.dump(result, f, indent=2)
-    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
-    print("| case | measure | median (min–max) |")
+    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {result['runs']} runs each\n")
+    print(f"| {what} | measure | median (min–max) |")
     print("|---|---|---|")
     for c, d in result["cases"].items():
         for k, s in d.items():
@@ -105,14 +110,7 @@ def split(a):
     result = {"load_start": load_start, "load_end": load(), "runs": a.runs,
               "cases": {c: {k: summary(v) for k, v in d.items()} for c, d in rows.items()},
               "steps": {c: {k: summary(v) for k, v in d.items()} for c, d in steps.items()}}
-    with open(a.json.replace("first-call", "first-call-split"), "w") as f:
-        json.dump(result, f, indent=2)
-    print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
-    print("| module | measure | median (min–max) |")
-    print("|---|---|---|")
-    for c, d in result["cases"].items():
-        for k, s in d.items():
-            print(f"| {c} | {k} | {s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f}) |")
+    report(a.json.replace("first-call", "first-call-split"), result, "module")
     print("\nStep by step (io.wasmudf.runtime.ColdSteps, another new JVM per run):\n")
     print("| module | step | wall ms, median (min–max) | main-thread CPU ms, median |")
     print("|---|---|---|---|")
