@@ -146,6 +146,10 @@ public final class CompiledPlugin {
         return main.module;
     }
 
+    Linked mainLinked() {
+        return main;
+    }
+
     /** Exports of the main module an Extism host can call. */
     public List<String> exports() {
         return main.module.exports();

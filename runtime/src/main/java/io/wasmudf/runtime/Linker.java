@@ -46,7 +46,7 @@ final class Linker {
         SnapshotSlot slot = compiled.snapshots();
         InstanceSnapshot image = slot.snapshot();
         if (image != null) {
-            LiveInstance restored = restore(budget, image, null);
+            LiveInstance restored = restore(budget, image, null, null);
             if (restored != null) {
                 restored.fromSnapshot = true;
                 return restored;
@@ -54,7 +54,7 @@ final class Linker {
         }
         InitCalls watch = slot.open() ? new InitCalls() : null;
         InstanceSnapshot built = slot.built();
-        LiveInstance live = built == null ? null : restore(budget, built, watch);
+        LiveInstance live = built == null ? null : restore(budget, built, watch, slot.pagesAfterStartUp());
         if (live != null) {
             live.fromBuiltImage = true;
         } else {
@@ -94,7 +94,7 @@ final class Linker {
                     live.modules.put(l.name, instantiate(live, l, l.module.module(), watch));
                 }
             }
-            CompiledPlugin.Linked main = mainModule();
+            CompiledPlugin.Linked main = compiled.mainLinked();
             live.main = instantiate(live, main, main.module.module(), watch);
             live.modules.put(CompiledPlugin.MAIN, live.main);
             return live;
@@ -112,7 +112,7 @@ final class Linker {
                     initialize(live.modules.get(l.name), l.module);
                 }
             }
-            initialize(live.main, mainModule().module);
+            initialize(live.main, compiled.mainModule());
             if (watch != null) {
                 watch.stop();
             }
@@ -122,15 +122,6 @@ final class Linker {
         }
     }
 
-    private CompiledPlugin.Linked mainModule() {
-        for (CompiledPlugin.Linked l : compiled.modules()) {
-            if (l.name.equals(CompiledPlugin.MAIN)) {
-                return l;
-            }
-        }
-        throw new IllegalStateException("no main module");
-    }
-
     /** Images a finished start-up for later instances, or notes why it must not be. */
     private void offerImage(LiveInstance live, InitCalls watch, SnapshotSlot slot) {
         String refusal = watch.refusal(compiled.options().snapshots());
@@ -138,12 +129,7 @@ final class Linker {
             slot.refuse(refusal);
             return;
         }
-        InstanceSnapshot image = InstanceSnapshot.capture(inModuleOrder(live));
-        if (image.bytes() > InstanceSnapshot.MAX_BYTES) {
-            slot.refuse("its image would hold " + image.bytes() + " bytes, more than " + InstanceSnapshot.MAX_BYTES);
-        } else {
-            slot.fill(image);
-        }
+        slot.fill(InstanceSnapshot.capture(inModuleOrder(live)));
     }
 
     private static int[] memoryPages(List<Instance> instances) {
@@ -169,8 +155,10 @@ final class Linker {
      * shape, and the instance is then built as usual: Chicory 1.7.5's
      * {@code table.grow} enlarges the module's declared table for every later instance.
      * Memory limits apply as to any instance: the image's pages are grown into and charged.
+     *
+     * @param room per module, the pages start-up will grow its memory to (room made at once), or null
      */
-    private LiveInstance restore(MemoryBudget budget, InstanceSnapshot image, InitCalls watch) {
+    private LiveInstance restore(MemoryBudget budget, InstanceSnapshot image, InitCalls watch, int[] room) {
         LiveInstance live = open(budget);
         try {
             List<CompiledPlugin.Linked> modules = compiled.modules();
@@ -180,7 +168,6 @@ final class Linker {
             }
             live.main = live.modules.get(CompiledPlugin.MAIN);
             List<Instance> order = inModuleOrder(live);
-            int[] room = image == compiled.snapshots().built() ? compiled.snapshots().pagesAfterStartUp() : null;
             for (int i = 0; i < modules.size(); i++) {
                 if (room != null && order.get(i).memory() instanceof GuestMemory) {
                     // start-up grows the memory past the image: one allocation instead of two

@@ -46,8 +46,14 @@ final class SnapshotSlot {
         return builtImageAllowed && refusal != null && built == null && !builtRefused;
     }
 
+    /** Keeps {@code s}, or refuses it if it is above {@link InstanceSnapshot#MAX_BYTES}. */
     synchronized void fill(InstanceSnapshot s) {
-        if (open()) {
+        if (!open()) {
+            return;
+        }
+        if (s.bytes() > InstanceSnapshot.MAX_BYTES) {
+            refusal = "its image would hold " + s.bytes() + " bytes, more than " + InstanceSnapshot.MAX_BYTES;
+        } else {
             snapshot = s;
         }
     }
