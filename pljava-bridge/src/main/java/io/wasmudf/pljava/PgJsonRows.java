@@ -20,33 +20,28 @@ final class PgJsonRows {
 
     /** One JSON object per row, keyed by column name. */
     static <T> Iterator<String> objects(List<Column<T>> columns, List<T> rows) {
-        List<String> out = new ArrayList<>(rows.size());
-        for (T row : rows) {
-            StringBuilder o = new StringBuilder("{");
-            for (Column<T> c : columns) {
-                if (o.length() > 1) {
-                    o.append(',');
-                }
-                string(o, c.name).append(':');
-                value(o, c.value(row));
-            }
-            out.add(o.append('}').toString());
-        }
-        return out.iterator();
+        return rows(columns, rows, true);
     }
 
     /** One JSON array per row, the values in column order. */
     static <T> Iterator<String> arrays(List<Column<T>> columns, List<T> rows) {
+        return rows(columns, rows, false);
+    }
+
+    private static <T> Iterator<String> rows(List<Column<T>> columns, List<T> rows, boolean keyed) {
         List<String> out = new ArrayList<>(rows.size());
         for (T row : rows) {
-            StringBuilder a = new StringBuilder("[");
+            StringBuilder b = new StringBuilder(keyed ? "{" : "[");
             for (Column<T> c : columns) {
-                if (a.length() > 1) {
-                    a.append(',');
+                if (b.length() > 1) {
+                    b.append(',');
                 }
-                value(a, c.value(row));
+                if (keyed) {
+                    string(b, c.name).append(':');
+                }
+                value(b, c.value(row));
             }
-            out.add(a.append(']').toString());
+            out.add(b.append(keyed ? '}' : ']').toString());
         }
         return out.iterator();
     }
