@@ -5,7 +5,9 @@ database (table wasmudf_code), for a Go-PDK module and a Rust-PDK one, against a
 Each measurement is a new `java` process running io.wasmudf.bench.FirstCall against an H2 file
 database; the cases are interleaved round by round so that a change of the machine's load hits all
 of them alike. Wall time is measured from outside (process start to exit); the JSON line the process
-prints splits it. Writes bench/results/first-call.json and prints a Markdown table.
+prints splits it. The cases marked class-data run again with a JVM class-data archive (as
+bin/wasmudf keeps one), written by a training run, each against a SELECT 1 started the same way.
+Writes bench/results/first-call.json and prints a Markdown table.
 
     python3 bench/first_call.py [--runs 7] [--jar bench/wasmudf/target/benchmarks.jar] [--stored-only]
     python3 bench/first_call.py --interpreter-first [--runs 5]   # a never-seen module: interpreter
@@ -39,12 +41,13 @@ def children_cpu_ms():
     return (r.ru_utime + r.ru_stime) * 1000
 
 
-def java(jar, *args, main="io.wasmudf.bench.FirstCall", cpu=None):
-    """Runs one JVM; returns its wall ms and its JSON line. With a list `cpu`, appends the
-    process's CPU ms (all its threads: JIT and GC included), which a loaded machine swells less."""
+def java(jar, *args, main="io.wasmudf.bench.FirstCall", cpu=None, jvm=()):
+    """Runs one JVM (with the options `jvm`); returns its wall ms and its JSON line. With a list
+    `cpu`, appends the process's CPU ms (all its threads: JIT and GC included), which a loaded
+    machine swells less."""
     c = children_cpu_ms()
     t = time.perf_counter()
-    p = subprocess.run(["java", "-cp", jar, main, *args],
+    p = subprocess.run(["java", *jvm, "-cp", jar, main, *args],
                        capture_output=True, text=True, cwd=ROOT)
     wall = (time.perf_counter() - t) * 1000
     if cpu is not None:
@@ -152,20 +155,31 @@ def main():
         register_ms[kind], _ = java(a.jar, "setup", db, *regs)
     java(a.jar, "drop-code", dbs["none"])
 
+    # The same JVMs with a class-data archive (as bin/wasmudf keeps one), written by one training
+    # run: a new JVM's first call of the Go module with its stored classes, in a database copy.
+    archive = os.path.join(work, "first-call.jsa")
+    shutil.copy(dbs["stored"] + ".mv.db", os.path.join(work, "training.mv.db"))
+    _, export, text = MODULES["go_count_vowels"]
+    java(a.jar, "call", os.path.join(work, "training"), f"go_count_vowels.{export}", text,
+         jvm=(f"-XX:ArchiveClassesAtExit={archive}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))
+    cds = (f"-XX:SharedArchiveFile={archive}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+
     kinds = ("stored",) if a.stored_only else ("stored", "none")
-    cases = [("select1", None, None)] + [(m, k, dbs[k]) for m in MODULES for k in kinds]
-    walls = {f"{m}/{k}" if k else m: [] for m, k, _ in cases}
+    cases = [("select1", None, None, ())] + [(m, k, dbs[k], ()) for m in MODULES for k in kinds]
+    cases += [("select1/class-data", None, None, cds)] + [
+        (m, "stored/class-data", dbs["stored"], cds) for m in MODULES]
+    walls = {f"{m}/{k}" if k else m: [] for m, k, _, _ in cases}
     inner = {key: [] for key in walls}
     inner_cpu = {key: [] for key in walls}
     cpus = {key: [] for key in walls}
     for _ in range(a.runs):
-        for m, k, db in cases:
+        for m, k, db, jvm in cases:
             key = f"{m}/{k}" if k else m
             if k is None:
-                wall, j = java(a.jar, "select1", dbs["stored"], cpu=cpus[key])
+                wall, j = java(a.jar, "select1", dbs["stored"], cpu=cpus[key], jvm=jvm)
             else:
                 _, export, text = MODULES[m]
-                wall, j = java(a.jar, "call", db, f"{m}.{export}", text, cpu=cpus[key])
+                wall, j = java(a.jar, "call", db, f"{m}.{export}", text, cpu=cpus[key], jvm=jvm)
             walls[key].append(wall)
             inner[key].append(j.get("query_ms", 0.0))
             inner_cpu[key].append(j.get("query_cpu_ms", 0.0))
@@ -176,18 +190,21 @@ def main():
         "first_query_ms": {k: summary(v) for k, v in inner.items()},
         "first_query_thread_cpu_ms": {k: summary(v) for k, v in inner_cpu.items()},
         "process_cpu_ms": {k: summary(v) for k, v in cpus.items()},
+        "class_data_archive": "written by one new JVM's first call of go_count_vowels/stored",
     }
     os.makedirs(os.path.dirname(a.json), exist_ok=True)
     with open(a.json, "w") as f:
         json.dump(result, f, indent=2)
 
-    base = result["wall_ms"]["select1"]["median"]
-    base_cpu = result["process_cpu_ms"]["select1"]["median"]
     print(f"load (1/5/15 min) at start {result['load_start']}, at end {result['load_end']}; {a.runs} runs each\n")
     print("| case | new JVM, wall (median, min–max) | above a new JVM's SELECT 1 | first query in the JVM (median) "
           "| its thread's CPU (median) | process CPU above SELECT 1's (median) |")
     print("|---|---|---|---|---|---|")
     for key, s in result["wall_ms"].items():
+        # Each case against the SELECT 1 of a JVM started the same way (with the archive or not).
+        select1 = "select1/class-data" if key.endswith("class-data") else "select1"
+        base = result["wall_ms"][select1]["median"]
+        base_cpu = result["process_cpu_ms"][select1]["median"]
         q = result["first_query_ms"][key]["median"]
         qc = result["first_query_thread_cpu_ms"][key]["median"]
         pc = result["process_cpu_ms"][key]["median"]
