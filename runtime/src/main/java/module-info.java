@@ -10,6 +10,7 @@ module io.wasmudf.runtime {
     requires com.dylibso.chicory.compiler;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
+    requires jdk.management;   // reads whether the JVM JIT-compiles huge methods (JitSizeLimit)
 
     exports io.wasmudf.runtime;
 }

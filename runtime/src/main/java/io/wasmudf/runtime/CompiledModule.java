@@ -59,6 +59,7 @@ public final class CompiledModule {
     private final SoftReference<byte[]> payload;
     /** False for a {@link ModuleSkeleton}: the module's function bodies were not decoded. */
     private final boolean bodies;
+    private final int oversizedMethods;
     private final Set<CodeCache> storedIn = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private CompiledModule(String sha256, int size, WasmModule module, Function<Instance, Machine> machineFactory,
@@ -79,6 +80,8 @@ public final class CompiledModule {
         this.codeBytes = payload == null ? 0 : payload.length;
         this.bodies = bodies;
         this.payload = payload == null || origin != CodeOrigin.COMPILED ? null : new SoftReference<>(payload);
+        // Counted where the code is compiled (seconds already), not on the load path a new process takes.
+        this.oversizedMethods = payload != null && origin == CodeOrigin.COMPILED ? JitSizeLimit.oversizedMethods(payload) : -1;
     }
 
     /** Interpreted by {@code interpreter} (Chicory's, or the SIMD-capable one for modules using v128). */
@@ -129,6 +132,16 @@ public final class CompiledModule {
     /** Size of the compiled classes as Chicory serializes them (0 when interpreted or unknown). */
     public int codeBytes() {
         return codeBytes;
+    }
+
+    /**
+     * How many of the compiled JVM methods (one per Wasm function) are too large for the JVM's JIT
+     * ({@value JitSizeLimit#HUGE_METHOD_BYTES} bytes of bytecode): unless the JVM runs with {@code
+     * -XX:-DontCompileHugeMethods} they stay interpreted. Counted when the module is compiled in
+     * this process; -1 when its code was loaded from a code cache, or it is interpreted.
+     */
+    public int oversizedMethods() {
+        return oversizedMethods;
     }
 
     /**

@@ -149,8 +149,11 @@ final class ModuleCompiler {
                 withFallback(simd.mixed(forAnyModule(factory)), simd.interpreter()), fromCache ? CompiledModule.CodeOrigin.LOADED : CompiledModule.CodeOrigin.COMPILED, payload);
         if (fromCache) {
             m.markStoredIn(cache);
-        } else if (payload != null && cache != null && cache.writable()) {
-            write(m, cache, payload);
+        } else {
+            JitSizeLimit.warnIfInterpreted(m.sha256(), m.oversizedMethods());
+            if (payload != null && cache != null && cache.writable()) {
+                write(m, cache, payload);
+            }
         }
         return m;
     }
