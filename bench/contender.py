@@ -6,7 +6,9 @@ Each row gives the ratio of ours to the faster of the SDK's two settings (below 
 a never-seen module is set against the SDK compiling (cache off) when ours compiles, and against
 its cache hit when ours loads stored classes.
 
-    python3 bench/contender.py [--sdk-json FILE] [--quick]   # FILE: reuse a run.py result instead of running it
+    python3 bench/contender.py [--sdk-json FILE] [--quick] [--jvm-arg=ARG]... [--json FILE]
+        FILE: reuse a run.py result instead of running it; ARG: an option for the benchmark JVMs
+        (e.g. -XX:-DontCompileHugeMethods, as bin/wasmudf runs them)
 Needs bench/wasmudf/target/benchmarks.jar (mvn -pl bench/wasmudf -am package -DskipTests) and, for
 the SDK, Rust and the crate registry. Writes bench/results/contender.json and prints Markdown.
 """
@@ -42,11 +44,11 @@ def load():
         return " ".join(f.read().split()[:3])
 
 
-def jmh(regex, params, opts):
+def jmh(regex, params, opts, jvm_args=()):
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as t:
         out = t.name
     cmd = ["java", "-Djmh.ignoreLock=true", f"-Dwasmudf.repo.root={ROOT}", "-jar", JAR, regex, *params, *opts,
-           "-jvmArgsAppend", f"-Dwasmudf.repo.root={ROOT}", "-rf", "json", "-rff", out]
+           "-jvmArgsAppend", " ".join([f"-Dwasmudf.repo.root={ROOT}", *jvm_args]), "-rf", "json", "-rff", out]
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if p.returncode != 0:
         sys.exit(f"JMH failed: {' '.join(cmd)}\n{p.stdout[-3000:]}\n{p.stderr[-2000:]}")
@@ -80,17 +82,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sdk-json", help="a bench/rust-sdk/run.py result to use instead of running it")
     ap.add_argument("--quick", action="store_true", help="one short JMH iteration per row: checks the script only")
-    ap.add_argument("--table", action="store_true", help="print the table of bench/results/contender.json again")
+    ap.add_argument("--table", action="store_true", help="print the table of the --json file again")
+    ap.add_argument("--jvm-arg", action="append", default=[], help="an option for the benchmark JVMs (repeatable)")
+    ap.add_argument("--json", default=os.path.join(ROOT, "bench/results/contender.json"))
     a = ap.parse_args()
     if a.table:
-        with open(os.path.join(ROOT, "bench/results/contender.json")) as f:
+        with open(a.json) as f:
             out = json.load(f)
         table(out["sdk"], out["java"])
         return
     if a.quick:
         PER_CALL[:] = ["-f", "1", "-wi", "0", "-i", "1", "-r", "1s"]
         SHOT[:] = ["-f", "1", "-wi", "0", "-i", "1"]
-    out = {"load_sdk_start": load()}
+    out = {"load_sdk_start": load(), "jvm_args": a.jvm_arg}
     if a.sdk_json:
         sdk_file = a.sdk_json
     else:
@@ -101,15 +105,16 @@ def main():
     out["load_java_start"] = load()
     java = {}
     for regex, params, opts in JAVA:
-        java.update(jmh(regex, params, opts))
+        java.update(jmh(regex, params, opts, a.jvm_arg))
     out["load_java_end"] = load()
     out["sdk"] = sdk
     out["java"] = java
-    with open(os.path.join(ROOT, "bench/results/contender.json"), "w") as f:
+    with open(a.json, "w") as f:
         json.dump(out, f, indent=2)
 
     print(f"{sdk.get('sdk', 'Rust SDK')}: load {sdk.get('load_start')} → {sdk.get('load_end')}; "
-          f"wasmudf (JMH, compiler): load {out['load_java_start']} → {out['load_java_end']}\n")
+          f"wasmudf (JMH, compiler{', ' + ' '.join(a.jvm_arg) if a.jvm_arg else ''}): "
+          f"load {out['load_java_start']} → {out['load_java_end']}\n")
     table(sdk, java)
 
 

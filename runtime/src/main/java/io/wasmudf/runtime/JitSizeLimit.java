@@ -21,22 +21,20 @@ final class JitSizeLimit {
     static final int HUGE_METHOD_BYTES = 8000;
 
     private static final System.Logger LOG = System.getLogger(JitSizeLimit.class.getName());
-    private static final boolean JVM_SKIPS_HUGE_METHODS = readJvmOption();
+    /** HotSpot's {@code DontCompileHugeMethods}: TRUE by default, null when it cannot be read. */
+    private static final Boolean JVM_SKIPS_HUGE_METHODS = readJvmOption();
 
     private JitSizeLimit() {
     }
 
-    /** Whether this JVM leaves methods over {@link #HUGE_METHOD_BYTES} to its interpreter. */
-    static boolean jvmSkipsHugeMethods() {
-        return JVM_SKIPS_HUGE_METHODS;
-    }
-
-    /** Logs the methods of a module compiled here that this JVM will never JIT-compile. */
+    /** Logs the methods of a module compiled here that this JVM will (or may) never JIT-compile. */
     static void warnIfInterpreted(String sha256, int oversized) {
-        if (oversized > 0 && JVM_SKIPS_HUGE_METHODS) {
+        if (oversized > 0 && !Boolean.FALSE.equals(JVM_SKIPS_HUGE_METHODS)) {
             LOG.log(System.Logger.Level.WARNING, "module {0}: {1} of its functions compiled to JVM methods over {2} bytes"
-                    + " of bytecode, which this JVM runs interpreted, not JIT-compiled; start the JVM with"
-                    + " -XX:-DontCompileHugeMethods to have them compiled", sha256, oversized, HUGE_METHOD_BYTES);
+                    + " of bytecode, which the JVM runs interpreted, never JIT-compiled, {3}", sha256, oversized,
+                    HUGE_METHOD_BYTES, JVM_SKIPS_HUGE_METHODS == null
+                            ? "unless it runs with -XX:-DontCompileHugeMethods (this one's options cannot be read here)"
+                            : "until it runs with -XX:-DontCompileHugeMethods");
         }
     }
 
@@ -131,13 +129,12 @@ final class JitSizeLimit {
         c.position(c.position() + n);
     }
 
-    /** HotSpot's {@code DontCompileHugeMethods} (true unless turned off); true when it cannot be read. */
-    private static boolean readJvmOption() {
+    private static Boolean readJvmOption() {
         try {
             return !"false".equals(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
                     .getVMOption("DontCompileHugeMethods").getValue());
         } catch (RuntimeException | LinkageError e) {
-            return true;   // another JVM, or no management access (a security manager): assume the default
+            return null;   // another JVM, no jdk.management module (PL/Java's), or no management permission
         }
     }
 }
