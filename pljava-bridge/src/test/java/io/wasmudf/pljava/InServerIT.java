@@ -56,7 +56,7 @@ import org.testcontainers.utility.DockerImageName;
  * On an existing server the database gets the PL/Java settings the README documents:
  * {@code pljava.policy_urls} with {@code wasmudf.policy} ({@code -Dwasmudf.it.pg.policy=PATH} says
  * where the server can read it; by default, for a server on this host, a copy in the temp
- * directory) and {@code pljava.vmoptions=--add-modules=java.net.http}.
+ * directory) and {@code pljava.vmoptions=--add-modules=java.net.http -XX:-DontCompileHugeMethods}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
@@ -136,7 +136,7 @@ class InServerIT {
                 if (libjvm != null && !libjvm.isBlank()) {
                     st.execute("ALTER DATABASE " + DB + " SET pljava.libjvm_location TO " + literal(libjvm));
                 }
-                st.execute("ALTER DATABASE " + DB + " SET pljava.vmoptions TO '--add-modules=java.net.http'");
+                st.execute("ALTER DATABASE " + DB + " SET pljava.vmoptions TO '--add-modules=java.net.http -XX:-DontCompileHugeMethods'");
                 String policy = policyForServer(Files.readString(SqlScript.file("wasmudf.policy")));
                 st.execute("ALTER DATABASE " + DB + " SET pljava.policy_urls TO " + policyUrls(policy));
             }

@@ -47,7 +47,7 @@ final class LocalPljavaServer implements AutoCloseable {
             st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + db);
             st.execute("ALTER DATABASE " + db + " SET search_path = \"$user\", public, wasmudf");
-            st.execute("ALTER DATABASE " + db + " SET pljava.vmoptions TO '--add-modules=java.net.http'");
+            st.execute("ALTER DATABASE " + db + " SET pljava.vmoptions TO '--add-modules=java.net.http -XX:-DontCompileHugeMethods'");
             st.execute("ALTER DATABASE " + db + " SET pljava.policy_urls TO '\"file:${org.postgresql.sysconfdir}/pljava.policy\","
                     + "\"file:" + policy + "\",\"=\"'");
             for (String setting : settings) {
