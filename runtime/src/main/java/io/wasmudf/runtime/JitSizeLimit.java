@@ -10,9 +10,11 @@ import java.util.zip.ZipInputStream;
 /**
  * HotSpot never JIT-compiles a method of more than 8,000 bytes of bytecode unless the JVM runs
  * with {@code -XX:-DontCompileHugeMethods}: such a method stays in the bytecode interpreter for
- * the life of the process. Chicory compiles each Wasm function to one JVM method, so a large
- * function (the Go runtime has a dozen, Rust's float formatting two) runs tens of times slower
- * than the rest; the Go-PDK count_vowels call took 26 µs by default and 16 µs with the option.
+ * the life of the process. Chicory compiles each Wasm function to one JVM method, and the calls by
+ * index and {@code call_indirect} of a module with thousands of functions to two switch methods,
+ * so a large function or the dispatch itself runs tens of times slower than the rest: the Go-PDK
+ * count_vowels has 13 such functions and both dispatch methods over the limit, and its call took
+ * 29 µs by default and 17 µs with the option.
  * This counts those methods in a compiled-code payload and says so once per module when the JVM
  * would leave them interpreted.
  */
@@ -30,8 +32,9 @@ final class JitSizeLimit {
     /** Logs the methods of a module compiled here that this JVM will (or may) never JIT-compile. */
     static void warnIfInterpreted(String sha256, int oversized) {
         if (oversized > 0 && !Boolean.FALSE.equals(JVM_SKIPS_HUGE_METHODS)) {
-            LOG.log(System.Logger.Level.WARNING, "module {0}: {1} of its functions compiled to JVM methods over {2} bytes"
-                    + " of bytecode, which the JVM runs interpreted, never JIT-compiled, {3}", sha256, oversized,
+            LOG.log(System.Logger.Level.WARNING, "module {0}: {1} of its compiled JVM methods (large Wasm functions, or"
+                    + " Chicory''s dispatch of indirect calls) are over {2} bytes of bytecode, which the JVM runs"
+                    + " interpreted, never JIT-compiled, {3}", sha256, oversized,
                     HUGE_METHOD_BYTES, JVM_SKIPS_HUGE_METHODS == null
                             ? "unless it runs with -XX:-DontCompileHugeMethods (this one's options cannot be read here)"
                             : "until it runs with -XX:-DontCompileHugeMethods");
