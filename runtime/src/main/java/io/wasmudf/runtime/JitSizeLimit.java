@@ -137,7 +137,7 @@ final class JitSizeLimit {
             return !"false".equals(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
                     .getVMOption("DontCompileHugeMethods").getValue());
         } catch (RuntimeException | LinkageError e) {
-            return null;   // another JVM, no jdk.management module (PL/Java's), or no management permission
+            return null;   // another JVM, a runtime image without jdk.management, or no management permission
         }
     }
 }
