@@ -2,8 +2,10 @@
 # The Go-PDK count_vowels per row in PostgreSQL with PL/Java (issue 11), with the database's own
 # pljava.vmoptions and with -XX:-DontCompileHugeMethods added (set in the session before its JVM
 # starts), ROUNDS sessions of each, alternating. Per session: 8 warm-up queries, then 8 rounds of a
-# bare scan and the wasm_call query; prints the scan's median, the call's best and median, and per
-# row above the scan. By hand, on a database made by setup.sh (PGPORT, default 55433).
+# bare scan and the wasm_call query; prints the scan's median, the call's best and median, per row
+# above the scan, and the backend's CPU time (all its threads, JIT included) and peak resident
+# memory at the end of the session (so the server must be on this host). By hand, on a database
+# made by setup.sh (PGPORT, default 55433).
 #   bash bench/inserver/huge_methods.sh DB [ROUNDS]
 set -euo pipefail
 DB="$1"; ROUNDS="${2:-2}"; PORT="${PGPORT:-55433}"; ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,26 +18,33 @@ ROWS="$(q -c "SELECT count(*) FROM posts")"
 session() {
   {
     [ -n "$1" ] && echo "SET pljava.vmoptions TO '$BASE $1';"
+    echo 'SELECT pg_catalog.pg_backend_pid() AS pid \gset'
+    echo '\setenv BPID :pid'
     echo '\timing on'
     for _ in 1 2 3 4 5 6 7 8; do echo "SELECT sum(length(wasm_call('go_cv.count_vowels', body))) FROM posts;"; done
     for _ in 1 2 3 4 5 6 7 8; do
       echo "SELECT sum(length(body)) FROM posts;"
       echo "SELECT sum(length(wasm_call('go_cv.count_vowels', body))) FROM posts;"
     done
-  } | q 2>&1 | grep "^Time:" | awk '{print $2}' | tail -n 16 | paste -sd' '
+    echo '\! echo backend $(cut -d" " -f14,15 /proc/$BPID/stat) $(grep VmHWM /proc/$BPID/status)'
+  } | q 2>&1 | awk '/^Time:/ {t = t " " $2} /^backend/ {b = $0} END {print t; print b}'
 }
 echo "$(uptime)"
 echo "pljava.vmoptions: '$BASE'; $ROWS rows"
 for _ in $(seq "$ROUNDS"); do
   for extra in "" "-XX:-DontCompileHugeMethods"; do
     session "$extra" | python3 -c "
-import statistics, sys
-x = [float(v) for v in sys.stdin.read().split()]
+import os, statistics, sys
+times, backend = sys.stdin.read().splitlines()[:2]
+x = [float(v) for v in times.split()][-16:]
 scan, call = statistics.median(x[0::2]), x[1::2]
 rows = $ROWS
+b = backend.split()
+cpu_s = (int(b[1]) + int(b[2])) / os.sysconf('SC_CLK_TCK')
 print('%-30s scan %5.1f ms  wasm_call best %6.0f  median %6.0f ms  per row above the scan: best %5.1f  median %5.1f us'
+      '  backend CPU %5.1f s, peak RSS %d MB'
       % ('${extra:-default}', scan, min(call), statistics.median(call), (min(call) - scan) * 1000 / rows,
-         (statistics.median(call) - scan) * 1000 / rows))"
+         (statistics.median(call) - scan) * 1000 / rows, cpu_s, int(b[4]) // 1024))"
   done
 done
 echo "$(uptime)"
